@@ -1,0 +1,17 @@
+# Every dependency is a Debian package found on the system; nothing is downloaded.
+find_package(Threads REQUIRED)
+find_package(fmt REQUIRED)
+find_package(yaml-cpp REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(tomlplusplus REQUIRED IMPORTED_TARGET tomlplusplus)
+
+if(TARGET yaml-cpp::yaml-cpp)
+  set(TELEWORK_YAML_TARGET yaml-cpp::yaml-cpp)
+else()
+  set(TELEWORK_YAML_TARGET yaml-cpp)
+endif()
+
+if(TELEWORK_BUILD_TESTS)
+  find_package(doctest REQUIRED)
+endif()

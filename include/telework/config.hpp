@@ -1,0 +1,46 @@
+#pragma once
+
+#include "telework/enums.hpp"
+#include "telework/expected.hpp"
+#include "telework/severity.hpp"
+#include "telework/thresholds.hpp"
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace telework {
+
+// A rule's severity after `telework.toml`: a Severity, or nullopt for `off`.
+using SeverityOverrides = std::map<std::string, std::optional<Severity>, std::less<>>;
+
+struct Config {
+    std::optional<std::filesystem::path> file; // the telework.toml it came from
+    std::optional<ProfileId> profile;
+    std::vector<std::string> agreements;       // relative to the file's directory
+    std::vector<std::string> exclude;
+    Thresholds thresholds;
+    SeverityOverrides rules;
+
+    std::filesystem::path base_dir() const;
+};
+
+// A configuration error names the file, line, column and key (exit status 2).
+struct ConfigError {
+    std::string file;
+    int line = 1;
+    int column = 1;
+    std::string message;
+
+    std::string to_string() const;
+};
+
+Expected<Config, ConfigError> load_config(const std::filesystem::path& file);
+
+// Searches `telework.toml` from `start` upward, stopping at the git root
+// (the first directory holding `.git`) or the filesystem root.
+std::optional<std::filesystem::path> find_config(const std::filesystem::path& start);
+
+} // namespace telework

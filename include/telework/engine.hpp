@@ -1,0 +1,53 @@
+#pragma once
+
+#include "telework/catalog.hpp"
+#include "telework/config.hpp"
+#include "telework/discovery.hpp"
+#include "telework/record.hpp"
+
+#include <optional>
+#include <vector>
+
+namespace telework {
+
+struct RunSettings {
+    Date as_of;
+    ProfileId default_profile = ProfileId::Opm;
+    Thresholds thresholds;
+    SeverityOverrides severity_overrides;
+    int jobs = 1;
+    LoadOptions load;
+};
+
+// The profile that judges a record: its own `policy`, else the run's default.
+ProfileId profile_of(const Agreement& record, ProfileId default_profile);
+
+// A rule's severity for this run; nullopt when it is turned off.
+std::optional<Severity> effective_severity(const RuleInfo& rule, const SeverityOverrides& overrides);
+
+struct LoadedRun {
+    std::vector<RecordFile> files;
+    std::vector<std::string> read_errors;
+};
+
+// Loads every discovered file, in parallel, keeping the discovery order.
+LoadedRun load_records(const Discovery& discovery, const RunSettings& settings);
+
+// Evaluates one rule on one record (the building block of validate and
+// check-eligibility: one definition of each rule).
+std::vector<Evaluation> evaluate_rule(const RuleInfo& rule, const RecordFile& file, const RecordIndex& index,
+                                      const RunSettings& settings);
+
+// Runs every rule of each record's profile and adds the findings to the
+// files, sorted by position. Loading findings get their configured severity.
+void judge_records(std::vector<RecordFile>& files, const RunSettings& settings);
+
+struct FindingCounts {
+    int error = 0;
+    int warning = 0;
+    int info = 0;
+};
+
+FindingCounts count_findings(const std::vector<RecordFile>& files);
+
+} // namespace telework

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "telework/position.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace telework {
+
+// The text of one file with a line index, to turn parser offsets into
+// positions and to quote a source line under a diagnostic.
+class SourceText {
+public:
+    SourceText() = default;
+    // A leading UTF-8 byte-order mark is dropped; line breaks may be LF, CRLF or CR.
+    explicit SourceText(std::string text);
+
+    const std::string& text() const { return text_; }
+    int line_count() const { return static_cast<int>(line_starts_.size()); }
+    // Line n (1-based) without its line break; empty when out of range.
+    std::string_view line(int n) const;
+    // Position of a 0-based line and 0-based byte column (what yaml-cpp reports).
+    Position position_of(int zero_based_line, int byte_column) const;
+    // Position of a byte offset into text().
+    Position position_at(std::size_t offset) const;
+    bool had_bom() const { return had_bom_; }
+
+private:
+    std::string text_;
+    std::vector<std::size_t> line_starts_;
+    bool had_bom_ = false;
+};
+
+// Number of code points in a UTF-8 string (invalid bytes count one each).
+int count_code_points(std::string_view utf8);
+
+// Byte offset of the first invalid UTF-8 sequence or NUL byte, or npos.
+std::size_t find_invalid_utf8(std::string_view bytes);
+
+} // namespace telework

@@ -1,0 +1,16 @@
+#include "command.hpp"
+
+#include <array>
+
+namespace telework::cli {
+
+std::span<const Command> commands() {
+    static const std::array table = {
+        Command{"validate", "check records against the schema and the policy rules", setup_validate},
+        Command{"explain", "print a rule's catalog entry (ID or name); all rules without one", setup_explain},
+        Command{"schema", "print the JSON Schema of the record format", setup_schema},
+    };
+    return table;
+}
+
+} // namespace telework::cli

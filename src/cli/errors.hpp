@@ -1,0 +1,17 @@
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace telework::cli {
+
+// Exit statuses (cli.md "Exit status").
+enum ExitStatus : int { exit_ok = 0, exit_flagged = 1, exit_usage = 2, exit_unreadable = 3, exit_internal = 70 };
+
+// A usage or configuration error: reported once at the top, exit status 2.
+class UsageError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+} // namespace telework::cli

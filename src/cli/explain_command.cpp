@@ -1,0 +1,127 @@
+#include "command.hpp"
+#include "errors.hpp"
+#include "json.hpp"
+#include "output.hpp"
+
+#include "telework/catalog.hpp"
+#include "telework/suggest.hpp"
+
+#include <fmt/format.h>
+
+#include <vector>
+
+namespace telework::cli {
+
+namespace {
+
+std::string profiles_of(const RuleInfo& rule) {
+    switch (rule.set) {
+    case RuleSet::Structure: return "every profile (opm, ct-gl32)";
+    case RuleSet::Opm: return "opm";
+    case RuleSet::CtGl32: return "ct-gl32";
+    }
+    return "";
+}
+
+std::string_view judged_records(const RuleInfo& rule) {
+    switch (rule.judges) {
+    case Judges::Every: return "every record";
+    case Judges::Approved: return "approved records";
+    case Judges::ApprovedOrProposed: return "approved and proposed records";
+    case Judges::DeniedOrTerminated: return "denied and terminated records";
+    }
+    return "";
+}
+
+// Wraps prose at `width` columns behind an indent.
+std::string wrap(std::string_view text, std::size_t width, std::string_view indent) {
+    std::string out, line;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find(' ', start);
+        if (end == std::string_view::npos) end = text.size();
+        const std::string_view word = text.substr(start, end - start);
+        if (!line.empty() && line.size() + 1 + word.size() > width) {
+            out += fmt::format("{}{}\n", indent, line);
+            line.clear();
+        }
+        if (!line.empty()) line += ' ';
+        line += word;
+        start = end + 1;
+    }
+    if (!line.empty()) out += fmt::format("{}{}\n", indent, line);
+    return out;
+}
+
+std::string render_entry(const RuleInfo& rule) {
+    std::string out = fmt::format("{} {}\n", rule.id, rule.name);
+    out += fmt::format("  severity: {} (default)\n", to_string(rule.severity));
+    out += fmt::format("  profiles: {}\n", profiles_of(rule));
+    out += fmt::format("  judges:   {}\n", judged_records(rule));
+    if (rule.eligibility) out += "  also a check-eligibility criterion\n";
+    out += fmt::format("  citation: {}\n\n", rule.citation);
+    out += wrap(fmt::format("Flags: {}.", rule.summary), 76, "  ");
+    out += "\n" + wrap(rule.description, 76, "  ");
+    out += fmt::format("\n  Policy text ({}):\n", rule.source);
+    out += wrap(fmt::format("\"{}\"", rule.quote), 74, "    ");
+    return out;
+}
+
+json::Value entry_json(const RuleInfo& rule) {
+    return json::Value::object()
+        .set("rule", rule.id)
+        .set("name", rule.name)
+        .set("severity", to_string(rule.severity))
+        .set("profiles", profiles_of(rule))
+        .set("judges", judged_records(rule))
+        .set("eligibility", rule.eligibility)
+        .set("citation", rule.citation)
+        .set("summary", rule.summary)
+        .set("description", rule.description)
+        .set("source", rule.source)
+        .set("quote", rule.quote);
+}
+
+int run_explain(const GlobalOptions& global, const std::string& wanted) {
+    const auto format = choose_format(global, {"text", "json"});
+    std::vector<const RuleInfo*> rules;
+    if (wanted.empty()) {
+        for (const auto& rule : rule_catalog()) rules.push_back(&rule);
+    } else if (const RuleInfo* rule = find_rule(wanted)) {
+        rules.push_back(rule);
+    } else {
+        std::vector<std::string_view> names;
+        for (const auto& r : rule_catalog()) {
+            names.push_back(r.id);
+            names.push_back(r.name);
+        }
+        std::string message = fmt::format("unknown rule '{}'", wanted);
+        if (const auto guess = closest_match(wanted, names)) message += fmt::format(" (did you mean '{}'?)", *guess);
+        throw UsageError(message + "; 'telework explain' lists every rule");
+    }
+    std::string out;
+    if (format == "json") {
+        auto array = json::Value::array();
+        for (const RuleInfo* rule : rules) array.push(entry_json(*rule));
+        out = (wanted.empty() ? array : entry_json(*rules.front())).dump() + "\n";
+    } else if (wanted.empty()) {
+        for (const RuleInfo* rule : rules) {
+            out += fmt::format("{:<7} {:<24} {:<8} {:<9} {}\n", rule->id, rule->name, to_string(rule->severity),
+                               rule->set == RuleSet::Structure ? "all" : profiles_of(*rule), rule->citation);
+        }
+    } else {
+        out = render_entry(*rules.front());
+    }
+    write_result(global, out);
+    return exit_ok;
+}
+
+} // namespace
+
+std::function<int()> setup_explain(CLI::App& app, GlobalOptions& global) {
+    auto rule = std::make_shared<std::string>();
+    app.add_option("rule", *rule, "rule ID (CT201) or name (max-term)");
+    return [&global, rule] { return run_explain(global, *rule); };
+}
+
+} // namespace telework::cli

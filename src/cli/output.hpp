@@ -1,0 +1,19 @@
+#pragma once
+
+#include "global_options.hpp"
+
+#include <string_view>
+
+namespace telework::cli {
+
+// Writes a command's result to stdout, or with --output to a file,
+// atomically (a temporary file beside it, then rename).
+void write_result(const GlobalOptions& global, std::string_view content);
+
+// Whether text output gets colour: --color, a terminal, NO_COLOR, --output.
+bool use_color(const GlobalOptions& global);
+
+// The chosen --format, checked against what a command offers.
+std::string_view choose_format(const GlobalOptions& global, std::initializer_list<std::string_view> offered);
+
+} // namespace telework::cli

@@ -1,0 +1,109 @@
+#include "run_setup.hpp"
+
+#include "errors.hpp"
+
+#include "telework/parallel.hpp"
+#include "telework/suggest.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace telework::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+Date resolve_as_of(const GlobalOptions& global, const Clock& clock) {
+    if (global.as_of.empty()) return clock.today();
+    const auto date = Date::parse(global.as_of);
+    if (!date) throw UsageError(fmt::format("--as-of '{}' is not a date YYYY-MM-DD", global.as_of));
+    return *date;
+}
+
+Config resolve_config(const GlobalOptions& global) {
+    std::optional<fs::path> file;
+    if (!global.config.empty()) {
+        file = global.config;
+        std::error_code error;
+        if (!fs::is_regular_file(*file, error)) throw UsageError(fmt::format("--config '{}': no such file", global.config));
+    } else {
+        file = find_config(global.paths.empty() ? fs::current_path() : fs::path(global.paths.front()));
+    }
+    if (!file) return Config{};
+    auto config = load_config(*file);
+    if (!config) throw UsageError(fmt::format("{}", config.error().to_string()));
+    return std::move(*config);
+}
+
+ProfileId resolve_profile(const GlobalOptions& global, const Config& config) {
+    if (global.profile.empty()) return config.profile.value_or(ProfileId::Opm);
+    if (const auto profile = parse_enum<ProfileId>(global.profile)) return *profile;
+    std::string message = fmt::format("unknown profile '{}'; expected one of {}", global.profile,
+                                      join_names(EnumNames<ProfileId>::names));
+    if (const auto guess = closest_match(global.profile, EnumNames<ProfileId>::names)) {
+        message += fmt::format(" (did you mean '{}'?)", *guess);
+    }
+    throw UsageError(message);
+}
+
+bool has_glob(std::string_view text) { return text.find_first_of("*?[") != std::string_view::npos; }
+
+Discovery discover(const GlobalOptions& global, const Config& config) {
+    DiscoveryOptions options{config.exclude, config.base_dir()};
+    if (!global.paths.empty() || config.agreements.empty()) {
+        std::vector<fs::path> inputs(global.paths.begin(), global.paths.end());
+        if (inputs.empty()) inputs.emplace_back(config.file ? config.base_dir() : fs::path("."));
+        return discover_files(inputs, options);
+    }
+    std::vector<fs::path> inputs;
+    std::vector<std::string> globs;
+    for (const auto& entry : config.agreements) {
+        if (has_glob(entry)) {
+            globs.push_back(entry);
+        } else {
+            inputs.push_back(config.base_dir() / entry);
+        }
+    }
+    Discovery found = discover_files(inputs, options);
+    if (!globs.empty()) {
+        Discovery everything = discover_files({config.base_dir()}, options);
+        for (auto& file : everything.files) {
+            const std::string relative =
+                fs::absolute(file.path).lexically_normal().lexically_relative(config.base_dir()).generic_string();
+            const bool wanted = std::any_of(globs.begin(), globs.end(), [&](const std::string& glob) {
+                return glob_match(glob, relative) || glob_match(glob + "/**", relative);
+            });
+            const bool known = std::any_of(found.files.begin(), found.files.end(),
+                                           [&](const FileRef& f) { return f.display_path == file.display_path; });
+            if (wanted && !known) found.files.push_back(std::move(file));
+        }
+        std::sort(found.files.begin(), found.files.end(),
+                  [](const FileRef& a, const FileRef& b) { return a.display_path < b.display_path; });
+    }
+    return found;
+}
+
+} // namespace
+
+RunSetup prepare_run(const GlobalOptions& global, const Clock& clock) {
+    RunSetup setup;
+    setup.config = resolve_config(global);
+    setup.settings.as_of = resolve_as_of(global, clock);
+    setup.settings.default_profile = resolve_profile(global, setup.config);
+    setup.settings.thresholds = setup.config.thresholds;
+    setup.settings.severity_overrides = setup.config.rules;
+    if (global.jobs < 0) throw UsageError("--jobs must be a positive number");
+    setup.settings.jobs = global.jobs > 0 ? global.jobs : default_jobs();
+    setup.discovery = discover(global, setup.config);
+    return setup;
+}
+
+bool report_read_errors(const std::vector<std::string>& errors) {
+    for (const auto& error : errors) fmt::print(stderr, "telework: error: {}\n", error);
+    return !errors.empty();
+}
+
+} // namespace telework::cli

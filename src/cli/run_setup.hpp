@@ -1,0 +1,26 @@
+#pragma once
+
+#include "global_options.hpp"
+
+#include "telework/clock.hpp"
+#include "telework/config.hpp"
+#include "telework/discovery.hpp"
+#include "telework/engine.hpp"
+
+namespace telework::cli {
+
+// What every record-reading command needs, resolved once from the global
+// options, the discovered `telework.toml` and the clock.
+struct RunSetup {
+    Config config;
+    RunSettings settings;
+    Discovery discovery;
+};
+
+// Throws UsageError for a bad option value or configuration (exit status 2).
+RunSetup prepare_run(const GlobalOptions& global, const Clock& clock);
+
+// Exit status 3 when any input could not be read; reports each on stderr.
+bool report_read_errors(const std::vector<std::string>& errors);
+
+} // namespace telework::cli

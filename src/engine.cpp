@@ -1,0 +1,108 @@
+#include "telework/engine.hpp"
+
+#include "telework/derived.hpp"
+#include "telework/parallel.hpp"
+#include "telework/record_index.hpp"
+
+#include <algorithm>
+
+namespace telework {
+
+ProfileId profile_of(const Agreement& record, ProfileId default_profile) {
+    return record.policy.present() ? record.policy.value : default_profile;
+}
+
+std::optional<Severity> effective_severity(const RuleInfo& rule, const SeverityOverrides& overrides) {
+    if (const auto found = overrides.find(rule.id); found != overrides.end()) return found->second;
+    return rule.severity;
+}
+
+LoadedRun load_records(const Discovery& discovery, const RunSettings& settings) {
+    std::vector<LoadOutcome> outcomes(discovery.files.size());
+    parallel_for(discovery.files.size(), settings.jobs, [&](std::size_t i) {
+        outcomes[i] = load_record(discovery.files[i].path, discovery.files[i].display_path, settings.load);
+    });
+    LoadedRun run;
+    run.read_errors = discovery.read_errors;
+    for (auto& outcome : outcomes) {
+        if (outcome.record) {
+            run.files.push_back(std::move(*outcome.record));
+        } else {
+            run.read_errors.push_back(std::move(outcome.read_error));
+        }
+    }
+    return run;
+}
+
+std::vector<Evaluation> evaluate_rule(const RuleInfo& rule, const RecordFile& file, const RecordIndex& index,
+                                      const RunSettings& settings) {
+    if (!rule.check || !file.agreement) return {};
+    const Agreement& record = *file.agreement;
+    const ProfileId profile = profile_of(record, settings.default_profile);
+    const RuleContext context{file, record, profile, settings.thresholds, settings.as_of,
+                              approval_date(record, profile), index};
+    EvaluationSink sink;
+    rule.check(context, sink);
+    return sink.take();
+}
+
+namespace {
+
+// A rule's outcomes as findings: every failure, and an unknown where the
+// rule judges a missing fact as failed ("not recorded" on approved records).
+void add_findings(RecordFile& file, const RuleInfo& rule, Severity severity, std::vector<Evaluation> evaluations) {
+    for (auto& evaluation : evaluations) {
+        const bool counts = evaluation.outcome == Outcome::Fail ||
+                            (evaluation.outcome == Outcome::Unknown && rule.judges == Judges::Approved);
+        if (counts) file.findings.push_back(Finding{std::string(rule.id), severity, evaluation.pos,
+                                                    std::move(evaluation.message)});
+    }
+}
+
+void apply_loading_severities(RecordFile& file, const SeverityOverrides& overrides) {
+    std::erase_if(file.findings, [&](Finding& finding) {
+        const RuleInfo* rule = find_rule(finding.rule);
+        const auto severity = rule ? effective_severity(*rule, overrides) : std::optional<Severity>(finding.severity);
+        if (severity) finding.severity = *severity;
+        return !severity.has_value();
+    });
+}
+
+} // namespace
+
+void judge_records(std::vector<RecordFile>& files, const RunSettings& settings) {
+    const RecordIndex index(files);
+    parallel_for(files.size(), settings.jobs, [&](std::size_t i) {
+        RecordFile& file = files[i];
+        apply_loading_severities(file, settings.severity_overrides);
+        if (file.agreement) {
+            const ProfileId profile = profile_of(*file.agreement, settings.default_profile);
+            for (const RuleInfo& rule : rule_catalog()) {
+                if (!rule.check || !profile_includes(profile, rule) || !judges_status(rule, *file.agreement)) continue;
+                const auto severity = effective_severity(rule, settings.severity_overrides);
+                if (!severity) continue;
+                add_findings(file, rule, *severity, evaluate_rule(rule, file, index, settings));
+            }
+        }
+        std::stable_sort(file.findings.begin(), file.findings.end(), [](const Finding& a, const Finding& b) {
+            if (a.pos != b.pos) return a.pos < b.pos;
+            return a.rule < b.rule;
+        });
+    });
+}
+
+FindingCounts count_findings(const std::vector<RecordFile>& files) {
+    FindingCounts counts;
+    for (const auto& file : files) {
+        for (const auto& finding : file.findings) {
+            switch (finding.severity) {
+            case Severity::Error: ++counts.error; break;
+            case Severity::Warning: ++counts.warning; break;
+            case Severity::Info: ++counts.info; break;
+            }
+        }
+    }
+    return counts;
+}
+
+} // namespace telework

@@ -1,0 +1,188 @@
+#pragma once
+
+#include "telework/agreement.hpp"
+#include "telework/finding.hpp"
+#include "telework/suggest.hpp"
+#include "telework/yaml_node.hpp"
+
+#include <fmt/format.h>
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace telework::detail {
+
+enum class Need { Optional, Required };
+
+// Reads the keys of one YAML mapping into typed fields. Each call names a key
+// the format knows; finish() reports every other key as unknown, with the
+// closest known key as a suggestion. Problems are TW002 findings.
+class MapReader {
+public:
+    // `path` is the dotted key of this mapping ("" for the top level);
+    // `owner_pos` is where findings about absent keys point.
+    MapReader(const YamlNode& mapping, std::string path, Position owner_pos, std::vector<Finding>& findings);
+    MapReader(const MapReader&) = delete;
+    MapReader& operator=(const MapReader&) = delete;
+
+    Field<std::string> string(std::string_view key, Need need = Need::Optional);
+    Field<std::string> record_id(std::string_view key, Need need = Need::Optional);
+    Field<bool> boolean(std::string_view key, Need need = Need::Optional);
+    Field<int> integer(std::string_view key, int min, int max, Need need = Need::Optional);
+    Field<Date> date(std::string_view key, Need need = Need::Optional);
+    Field<TimeOfDay> time(std::string_view key, Need need = Need::Optional);
+    Field<std::vector<std::string>> strings(std::string_view key, Need need = Need::Optional);
+    Field<std::vector<Weekday>> weekdays(std::string_view key, Need need = Need::Optional);
+    Field<std::vector<Answer>> answers(std::string_view key, std::span<const std::string_view> questions);
+
+    template <class E>
+    Field<E> enumeration(std::string_view key, Need need = Need::Optional);
+
+    // A nested mapping decoded by `decode(MapReader&) -> T`.
+    template <class T, class Decode>
+    Field<T> block(std::string_view key, Decode decode, Need need = Need::Optional);
+
+    // A list of mappings, each decoded by `decode(MapReader&) -> T`.
+    template <class T, class Decode>
+    Field<std::vector<T>> block_list(std::string_view key, Decode decode, Need need = Need::Optional);
+
+    void finish();
+
+private:
+    // Finds the key and settles absent/null; returns the entry to decode, or null.
+    template <class T>
+    const YamlEntry* begin(std::string_view key, Need need, Field<T>& field);
+    std::string qualified(std::string_view key) const;
+    std::string qualified(std::string_view parent, std::string_view key) const;
+    void problem(Position pos, std::string message);
+    template <class T>
+    void reject(Field<T>& field, const YamlNode& node, std::string message);
+    std::optional<std::string_view> scalar_text(const YamlNode& node) const;
+    std::optional<std::string> string_value(const YamlNode& node, std::string_view name);
+    template <class E>
+    std::optional<E> enum_value(const YamlNode& node, std::string_view name);
+
+    const YamlNode& mapping_;
+    std::string path_;
+    Position owner_pos_;
+    std::vector<Finding>& findings_;
+    std::vector<std::string_view> known_;
+    std::vector<std::string_view> missing_; // required keys not given, reported by finish()
+};
+
+// How a YAML value reads in a message: `'yes'`, `the number 5`, `a list`.
+std::string describe_value(const YamlNode& node);
+
+template <class T>
+const YamlEntry* MapReader::begin(std::string_view key, Need need, Field<T>& field) {
+    known_.push_back(key);
+    const YamlEntry* found = nullptr;
+    for (const auto& entry : mapping_.entries) {
+        if (entry.key == key) {
+            found = &entry;
+            break;
+        }
+    }
+    if (!found) {
+        field.presence = Presence::Absent;
+        field.pos = owner_pos_;
+        if (need == Need::Required) {
+            missing_.push_back(key);
+            field.presence = Presence::Invalid;
+        }
+        return nullptr;
+    }
+    if (found->value.is_null()) {
+        field.presence = Presence::Null;
+        field.pos = found->key_pos;
+        if (need == Need::Required) {
+            problem(found->key_pos, fmt::format("'{}' is required and cannot be null", qualified(key)));
+            field.presence = Presence::Invalid;
+        }
+        return nullptr;
+    }
+    field.pos = found->value.is_scalar() ? found->value.pos : found->key_pos;
+    return found;
+}
+
+template <class T>
+void MapReader::reject(Field<T>& field, const YamlNode& node, std::string message) {
+    field.presence = Presence::Invalid;
+    problem(node.pos, std::move(message));
+}
+
+template <class E>
+std::optional<E> MapReader::enum_value(const YamlNode& node, std::string_view name) {
+    const auto text = scalar_text(node);
+    const auto& names = EnumNames<E>::names;
+    if (text) {
+        if (const auto value = parse_enum<E>(*text)) return value;
+    }
+    std::string message = fmt::format("'{}' must be one of {}; got {}", name, join_names(names), describe_value(node));
+    if (text) {
+        if (const auto guess = closest_match(*text, names)) message += fmt::format(" (did you mean '{}'?)", *guess);
+    }
+    problem(node.pos, std::move(message));
+    return std::nullopt;
+}
+
+template <class E>
+Field<E> MapReader::enumeration(std::string_view key, Need need) {
+    Field<E> field;
+    const YamlEntry* entry = begin(key, need, field);
+    if (!entry) return field;
+    if (const auto value = enum_value<E>(entry->value, qualified(key))) {
+        field.presence = Presence::Present;
+        field.value = *value;
+    } else {
+        field.presence = Presence::Invalid;
+    }
+    return field;
+}
+
+template <class T, class Decode>
+Field<T> MapReader::block(std::string_view key, Decode decode, Need need) {
+    Field<T> field;
+    const YamlEntry* entry = begin(key, need, field);
+    if (!entry) return field;
+    if (!entry->value.is_mapping()) {
+        reject(field, entry->value, fmt::format("'{}' must be a mapping of keys; got {}", qualified(key),
+                                                describe_value(entry->value)));
+        return field;
+    }
+    MapReader inner(entry->value, qualified(key), entry->key_pos, findings_);
+    field.value = decode(inner);
+    inner.finish();
+    field.presence = Presence::Present;
+    return field;
+}
+
+template <class T, class Decode>
+Field<std::vector<T>> MapReader::block_list(std::string_view key, Decode decode, Need need) {
+    Field<std::vector<T>> field;
+    const YamlEntry* entry = begin(key, need, field);
+    if (!entry) return field;
+    if (!entry->value.is_sequence()) {
+        reject(field, entry->value,
+               fmt::format("'{}' must be a list; got {}", qualified(key), describe_value(entry->value)));
+        return field;
+    }
+    field.presence = Presence::Present;
+    for (std::size_t i = 0; i < entry->value.items.size(); ++i) {
+        const YamlNode& item = entry->value.items[i];
+        const std::string item_path = fmt::format("{}[{}]", qualified(key), i);
+        if (!item.is_mapping()) {
+            problem(item.pos, fmt::format("'{}' must be a mapping of keys; got {}", item_path, describe_value(item)));
+            field.presence = Presence::Invalid;
+            continue;
+        }
+        MapReader inner(item, item_path, item.pos, findings_);
+        field.value.push_back(decode(inner));
+        inner.finish();
+    }
+    return field;
+}
+
+} // namespace telework::detail

@@ -1,0 +1,48 @@
+#include "telework/record_index.hpp"
+
+#include <set>
+
+namespace telework {
+
+RecordIndex::RecordIndex(const std::vector<RecordFile>& files) {
+    for (const auto& file : files) {
+        if (!file.agreement) continue;
+        all_.push_back(&file);
+        if (file.agreement->id.present()) by_id_[file.agreement->id.value].push_back(&file);
+    }
+}
+
+const std::vector<const RecordFile*>& RecordIndex::with_id(std::string_view id) const {
+    static const std::vector<const RecordFile*> none;
+    const auto found = by_id_.find(id);
+    return found == by_id_.end() ? none : found->second;
+}
+
+namespace {
+
+bool same_employee(const Agreement& a, const Agreement& b) {
+    return a.employee.present() && b.employee.present() && a.employee->id.present() && b.employee->id.present() &&
+           a.employee->id.value == b.employee->id.value;
+}
+
+} // namespace
+
+std::vector<const RecordFile*> current_agreements(const RecordIndex& index) {
+    std::set<const RecordFile*> superseded;
+    for (const RecordFile* newer : index.all()) {
+        const Agreement& a = *newer->agreement;
+        if (!a.has_status(Status::Approved) || !a.supersedes.present()) continue;
+        for (const RecordFile* older : index.with_id(a.supersedes.value)) {
+            if (older != newer && older->agreement->has_status(Status::Approved) && same_employee(a, *older->agreement)) {
+                superseded.insert(older);
+            }
+        }
+    }
+    std::vector<const RecordFile*> current;
+    for (const RecordFile* file : index.all()) {
+        if (file->agreement->has_status(Status::Approved) && !superseded.contains(file)) current.push_back(file);
+    }
+    return current;
+}
+
+} // namespace telework

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "telework/agreement.hpp"
+#include "telework/catalog.hpp"
+
+#include <fmt/format.h>
+
+#include <string>
+#include <string_view>
+
+namespace telework::rules {
+
+// Where to point for a key inside a block: the key itself when the block is
+// there, else the block (or, for an absent block, its parent).
+template <class B, class T>
+Position where(const Field<B>& block, const Field<T>& child) {
+    return block.present() ? child.pos : block.pos;
+}
+
+// A fact of a block, as a field that is absent when the block is.
+template <class B, class T>
+Field<T> fact(const Field<B>& block, Field<T> B::*member) {
+    if (block.present()) return block.value.*member;
+    Field<T> absent;
+    absent.presence = block.invalid() ? Presence::Invalid : Presence::Absent;
+    absent.pos = block.pos;
+    return absent;
+}
+
+// A yes/no fact of the employee that disqualifies when true (GL32 III.C.2,
+// 5 U.S.C. 6502(a)(2)): pass on false, fail on true, unknown when not recorded.
+void disqualifying_flag(const RuleContext& ctx, EvaluationSink& out, Field<bool> Employee::*flag,
+                        std::string_view key, std::string_view when_true, std::string_view when_false);
+
+// A "lacks" check: fails with "approved agreement lacks KEY (WHY)" when the field lacks a value.
+template <class T>
+bool require(EvaluationSink& out, const Field<T>& field, std::string_view key, std::string_view why) {
+    if (field.invalid() || !lacks(field)) return true;
+    out.fail(field.pos, fmt::format("approved agreement lacks '{}'{}", key, why.empty() ? "" : fmt::format(" ({})", why)));
+    return false;
+}
+
+std::string same_name_key(std::string_view name);
+
+} // namespace telework::rules

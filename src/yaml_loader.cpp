@@ -1,0 +1,253 @@
+#include "telework/yaml_loader.hpp"
+
+#include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/parser.h>
+
+#include <set>
+#include <sstream>
+
+namespace telework {
+
+namespace {
+
+// Thrown from inside the event handler to abandon a file that must not be
+// parsed further (TW007, or a structure the format cannot hold); caught in
+// parse_yaml and returned as a finding.
+struct StopParsing {
+    Finding finding;
+};
+
+Finding make_finding(std::string_view rule, Position pos, std::string message) {
+    return Finding{std::string(rule), Severity::Error, pos, std::move(message)};
+}
+
+std::string display_tag(const std::string& tag) {
+    constexpr std::string_view core = "tag:yaml.org,2002:";
+    if (tag.starts_with(core)) return "!!" + tag.substr(core.size());
+    return tag;
+}
+
+class TreeBuilder final : public YAML::EventHandler {
+public:
+    TreeBuilder(const SourceText& source, const YamlLimits& limits, std::vector<Finding>& findings)
+        : source_(source), limits_(limits), findings_(findings) {}
+
+    std::optional<YamlNode> take_root() { return std::move(root_); }
+    std::optional<Position> document_start() const { return document_start_; }
+
+    void OnDocumentStart(const YAML::Mark& mark) override { document_start_ = position(mark); }
+    void OnDocumentEnd() override {}
+
+    void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+        refuse_anchor(mark, anchor);
+        YamlNode node;
+        node.pos = position(mark);
+        attach(std::move(node));
+    }
+
+    void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
+        throw StopParsing{make_finding("TW007", position(mark),
+                                       "YAML alias: anchors and aliases are not allowed in a record; write the value out")};
+    }
+
+    void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                  const std::string& value) override {
+        refuse_anchor(mark, anchor);
+        refuse_tag(mark, tag);
+        YamlNode node;
+        node.kind = YamlNode::Kind::Scalar;
+        node.pos = position(mark);
+        node.text = value;
+        node.quoted = tag == "!";
+        attach(std::move(node));
+    }
+
+    void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                         YAML::EmitterStyle::value) override {
+        open(mark, tag, anchor, YamlNode::Kind::Sequence);
+    }
+    void OnSequenceEnd() override { close(); }
+
+    void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                    YAML::EmitterStyle::value) override {
+        open(mark, tag, anchor, YamlNode::Kind::Mapping);
+    }
+    void OnMapEnd() override { close(); }
+
+private:
+    struct Frame {
+        YamlNode node;
+        bool expecting_key = true;
+        std::string key;
+        Position key_pos;
+        bool drop_value = false; // the value of a duplicate key
+        std::set<std::string, std::less<>> seen;
+        std::vector<Position> first_pos;
+    };
+
+    Position position(const YAML::Mark& mark) const {
+        if (mark.is_null()) return Position{};
+        return source_.position_of(mark.line, mark.column);
+    }
+
+    void refuse_anchor(const YAML::Mark& mark, YAML::anchor_t anchor) const {
+        if (anchor != YAML::NullAnchor) {
+            throw StopParsing{make_finding(
+                "TW007", position(mark), "YAML anchor: anchors and aliases are not allowed in a record; write the value out")};
+        }
+    }
+
+    void refuse_tag(const YAML::Mark& mark, const std::string& tag) const {
+        if (!tag.empty() && tag != "?" && tag != "!") {
+            throw StopParsing{make_finding(
+                "TW007", position(mark), fmt::format("YAML tag '{}': tags are not allowed in a record", display_tag(tag)))};
+        }
+    }
+
+    void open(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor, YamlNode::Kind kind) {
+        refuse_anchor(mark, anchor);
+        refuse_tag(mark, tag);
+        if (static_cast<int>(stack_.size()) >= limits_.max_depth) {
+            throw StopParsing{make_finding("TW007", position(mark),
+                                           fmt::format("nesting deeper than {} levels", limits_.max_depth))};
+        }
+        Frame frame;
+        frame.node.kind = kind;
+        frame.node.pos = position(mark);
+        stack_.push_back(std::move(frame));
+    }
+
+    void close() {
+        YamlNode node = std::move(stack_.back().node);
+        stack_.pop_back();
+        attach(std::move(node));
+    }
+
+    void attach(YamlNode node) {
+        if (stack_.empty()) {
+            root_ = std::move(node);
+            return;
+        }
+        Frame& parent = stack_.back();
+        if (parent.node.is_sequence()) {
+            parent.node.items.push_back(std::move(node));
+        } else if (parent.expecting_key) {
+            accept_key(parent, std::move(node));
+        } else {
+            parent.expecting_key = true;
+            if (!parent.drop_value) {
+                parent.node.entries.push_back(YamlEntry{std::move(parent.key), parent.key_pos, std::move(node)});
+            }
+        }
+    }
+
+    void accept_key(Frame& parent, YamlNode key) {
+        parent.expecting_key = false;
+        if (!key.is_scalar()) {
+            findings_.push_back(make_finding("TW002", key.pos,
+                                             fmt::format("a key must be a plain string, not {}", describe_kind(key))));
+            parent.drop_value = true;
+            return;
+        }
+        parent.key_pos = key.pos;
+        parent.drop_value = false;
+        if (const auto* first = find_entry(parent.node, key.text)) {
+            findings_.push_back(make_finding(
+                "TW003", key.pos,
+                fmt::format("duplicate key '{}' (first at line {}, column {}); YAML tools disagree on which value "
+                            "wins, so keep one",
+                            key.text, first->key_pos.line, first->key_pos.column)));
+            parent.drop_value = true;
+            return;
+        }
+        if (parent.seen.contains(key.text)) { // a duplicate of a duplicate
+            parent.drop_value = true;
+            return;
+        }
+        parent.seen.insert(key.text);
+        parent.key = std::move(key.text);
+    }
+
+    static const YamlEntry* find_entry(const YamlNode& mapping, std::string_view key) {
+        for (const auto& entry : mapping.entries) {
+            if (entry.key == key) return &entry;
+        }
+        return nullptr;
+    }
+
+    const SourceText& source_;
+    const YamlLimits& limits_;
+    std::vector<Finding>& findings_;
+    std::vector<Frame> stack_;
+    std::optional<YamlNode> root_;
+    std::optional<Position> document_start_;
+};
+
+// Where a second document starts, if the stream holds one. Its content does
+// not matter: any second document is refused, even one that is unsafe.
+std::optional<Position> find_second_document(YAML::Parser& parser, const SourceText& source, const YamlLimits& limits) {
+    std::vector<Finding> ignored;
+    TreeBuilder second(source, limits, ignored);
+    try {
+        if (!parser.HandleNextDocument(second)) return std::nullopt;
+    } catch (const StopParsing&) {
+    }
+    return second.document_start().value_or(Position{});
+}
+
+} // namespace
+
+YamlDocument parse_yaml(const SourceText& source, const YamlLimits& limits) {
+    YamlDocument document;
+    const std::string& text = source.text();
+    if (text.size() > limits.max_bytes) {
+        document.findings.push_back(make_finding(
+            "TW007", Position{}, fmt::format("file is {} bytes; the limit is {} bytes", text.size(), limits.max_bytes)));
+        return document;
+    }
+    if (const auto bad = find_invalid_utf8(text); bad != std::string::npos) {
+        document.findings.push_back(make_finding(
+            "TW001", source.position_at(bad),
+            fmt::format("not UTF-8 text: byte 0x{:02X} cannot start or continue a character",
+                        static_cast<unsigned char>(text[bad]))));
+        return document;
+    }
+
+    std::istringstream input(text);
+    try {
+        YAML::Parser parser(input);
+        std::vector<Finding> findings;
+        TreeBuilder first(source, limits, findings);
+        std::optional<YamlNode> root;
+        if (parser.HandleNextDocument(first)) root = first.take_root();
+        if (!root) {
+            document.findings.push_back(
+                make_finding("TW001", Position{}, "no YAML document: the file is empty or holds only comments"));
+            return document;
+        }
+        if (const auto second_start = find_second_document(parser, source, limits)) {
+            document.findings.push_back(make_finding(
+                "TW001", *second_start, "a second YAML document: a file holds exactly one record (remove the '---')"));
+            return document;
+        }
+        if (!root->is_mapping()) {
+            document.findings.push_back(make_finding(
+                "TW001", root->pos, fmt::format("the top level is {}; a record is a mapping of keys", describe_kind(*root))));
+            return document;
+        }
+        document.findings = std::move(findings);
+        document.root = std::move(root);
+    } catch (const StopParsing& stop) {
+        document.findings.clear();
+        document.findings.push_back(stop.finding);
+    } catch (const YAML::Exception& error) {
+        const Position where = error.mark.is_null() ? Position{} : source.position_of(error.mark.line, error.mark.column);
+        document.findings.clear();
+        document.findings.push_back(make_finding("TW001", where, fmt::format("YAML syntax error: {}", error.msg)));
+    }
+    return document;
+}
+
+} // namespace telework
