@@ -1,0 +1,3 @@
+#include "record_fixture.hpp"
+
+#include <doctest/doctest.h>
