@@ -140,6 +140,9 @@ Field<bool> MapReader::boolean(std::string_view key, Need need) {
     if (is_plain_boolean(node)) {
         field.presence = Presence::Present;
         field.value = node.text == "true";
+    } else if (node.is_scalar() && node.quoted && looks_boolean(node.text)) {
+        reject(field, node, fmt::format("'{}' must be true or false; got {}: write it without quotes", qualified(key),
+                                        describe_value(node)));
     } else if (node.is_scalar() && looks_boolean(node.text)) {
         reject(field, node,
                fmt::format("'{}' must be true or false; got {}: write true or false (YAML 1.1 and 1.2 tools read "
