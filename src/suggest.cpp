@@ -39,6 +39,11 @@ std::optional<std::string> closest_match(std::string_view word, std::span<const 
             best = std::string(candidate);
         }
     }
+    if (!best && word.size() >= 4) { // a truncated name: "max_term" for "max_term_months"
+        for (const auto candidate : candidates) {
+            if (candidate.starts_with(word)) return std::string(candidate);
+        }
+    }
     return best;
 }
 

@@ -8,8 +8,19 @@
 #include "telework/record_index.hpp"
 #include "telework/yaml_loader.hpp"
 
+#include <doctest/doctest.h>
+
 #include <string>
 #include <vector>
+
+namespace doctest {
+template <>
+struct StringMaker<telework::Position> {
+    static String convert(const telework::Position& pos) {
+        return (std::to_string(pos.line) + ":" + std::to_string(pos.column)).c_str();
+    }
+};
+} // namespace doctest
 
 namespace telework::testing {
 

@@ -1,0 +1,119 @@
+#include "diagnostic_text.hpp"
+
+#include "telework/config.hpp"
+#include "telework/date.hpp"
+#include "telework/discovery.hpp"
+#include "telework/suggest.hpp"
+
+#include <doctest/doctest.h>
+
+#include <array>
+#include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
+
+using namespace telework;
+
+TEST_CASE("Date::parse accepts only real calendar days in ISO form") {
+    CHECK(Date::parse("2028-02-29").has_value());
+    CHECK_FALSE(Date::parse("2026-02-29").has_value());
+    CHECK_FALSE(Date::parse("2026-1-01").has_value());
+    CHECK_FALSE(Date::parse("2026-01-01T00:00").has_value());
+    CHECK(Date::parse("2026-03-01")->to_string() == "2026-03-01");
+}
+
+TEST_CASE("closest_match suggests near spellings only") {
+    constexpr std::array<std::string_view, 3> names = {"validate", "explain", "schema"};
+    CHECK(closest_match("valdate", names) == "validate");
+    CHECK(closest_match("EXPLAIN", names) == "explain");
+    CHECK_FALSE(closest_match("report", names).has_value());
+    CHECK_FALSE(closest_match("x", names).has_value());
+}
+
+TEST_CASE("glob_match: '*' stays in a segment, '**' spans segments") {
+    CHECK(glob_match("agreements/archive/**", "agreements/archive/2019/a.yaml"));
+    CHECK(glob_match("**/*.yaml", "a/b/c.yaml"));
+    CHECK(glob_match("**/*.yaml", "c.yaml"));
+    CHECK(glob_match("agreements/*.yaml", "agreements/a.yaml"));
+    CHECK_FALSE(glob_match("agreements/*.yaml", "agreements/x/a.yaml"));
+    CHECK_FALSE(glob_match("agreements/archive/**", "agreements/current/a.yaml"));
+    CHECK(glob_match("a?c", "abc"));
+    CHECK_FALSE(glob_match("a?c", "a/c"));
+}
+
+TEST_CASE("caret_prefix keeps tabs and counts multibyte characters once") {
+    CHECK(cli::caret_prefix("a: 1", 4) == "   ");
+    CHECK(cli::caret_prefix("\tkey: x", 3) == "\t ");
+    CHECK(cli::caret_prefix("n: Zo\xC3\xAB, x", 9) == "        ");
+}
+
+TEST_CASE("render_diagnostic prints the location, the source line and a caret") {
+    RecordFile file;
+    file.display_path = "agreements/a.yaml";
+    file.source = SourceText("format: 1\nstatus: aproved\n");
+    const Finding finding{"TW002", Severity::Error, Position{2, 9}, "bad status"};
+    CHECK(cli::render_diagnostic(file, finding, false) ==
+          "agreements/a.yaml:2:9: error: bad status [TW002 schema]\n"
+          " 2 | status: aproved\n"
+          "   |         ^\n");
+    CHECK(cli::render_diagnostic(file, finding, true).find("\x1b[1;31merror\x1b[0m") != std::string::npos);
+}
+
+namespace {
+
+struct TempDir {
+    std::filesystem::path path;
+    TempDir() : path(std::filesystem::temp_directory_path() / ("telework-test-" + std::to_string(::getpid()))) {
+        std::filesystem::remove_all(path);
+        std::filesystem::create_directories(path);
+    }
+    ~TempDir() { std::filesystem::remove_all(path); }
+    std::filesystem::path write(const std::string& name, const std::string& text) const {
+        const auto file = path / name;
+        std::filesystem::create_directories(file.parent_path());
+        std::ofstream(file) << text;
+        return file;
+    }
+};
+
+} // namespace
+
+TEST_CASE("load_config reads every table, and names file, line and key on errors") {
+    const TempDir dir;
+    const auto good = dir.write("good/telework.toml", "[telework]\nprofile = \"ct-gl32\"\nagreements = [\"agreements\"]\n"
+                                                      "[thresholds]\nmax_term_months = 6\nmax_telework_share = 0.4\n"
+                                                      "[rules]\nCT209 = \"off\"\nmax-term = \"warning\"\n");
+    const auto config = load_config(good);
+    REQUIRE(config.has_value());
+    CHECK(config->profile == ProfileId::CtGl32);
+    CHECK(config->thresholds.max_term_months == 6);
+    CHECK(config->thresholds.max_telework_share == doctest::Approx(0.4));
+    CHECK(config->rules.at("CT209") == std::nullopt);
+    CHECK(config->rules.at("CT201") == Severity::Warning);
+
+    const auto bad = load_config(dir.write("bad/telework.toml", "[thresholds]\nmax_term_months = 9\nmax_term = 3\n"));
+    REQUIRE_FALSE(bad.has_value());
+    CHECK(bad.error().line == 3);
+    CHECK(bad.error().message == "unknown key 'max_term' in [thresholds] (did you mean 'max_term_months'?)");
+
+    const auto syntax = load_config(dir.write("syntax/telework.toml", "[telework\n"));
+    REQUIRE_FALSE(syntax.has_value());
+    CHECK(syntax.error().line == 1);
+
+    CHECK_FALSE(load_config(dir.write("share/telework.toml", "[thresholds]\nmax_telework_share = 2\n")).has_value());
+    CHECK_FALSE(load_config(dir.write("days/telework.toml", "[thresholds]\ndas_copy_days = 7.5\n")).has_value());
+}
+
+TEST_CASE("find_config searches upward and stops at the git root") {
+    const TempDir dir;
+    dir.write("repo/telework.toml", "");
+    dir.write("repo/agreements/unit/a.yaml", "");
+    std::filesystem::create_directories(dir.path / "repo/.git");
+    CHECK(find_config(dir.path / "repo/agreements/unit") == dir.path / "repo/telework.toml");
+    CHECK(find_config(dir.path / "repo/agreements/unit/a.yaml") == dir.path / "repo/telework.toml");
+
+    dir.write("outer/telework.toml", "");
+    std::filesystem::create_directories(dir.path / "outer/inner/.git");
+    CHECK_FALSE(find_config(dir.path / "outer/inner").has_value());
+}
