@@ -106,4 +106,20 @@ bool report_read_errors(const std::vector<std::string>& errors) {
     return !errors.empty();
 }
 
+std::vector<const RecordFile*> judgeable_records(const std::vector<RecordFile>& files) {
+    std::vector<const RecordFile*> usable;
+    for (const auto& file : files) {
+        if (file.agreement && !file.structurally_broken()) {
+            usable.push_back(&file);
+            continue;
+        }
+        const Finding* first = file.findings.empty() ? nullptr : &file.findings.front();
+        fmt::print(stderr, "telework: skipped {}: it fails structural checks{} (see 'telework validate {}')\n",
+                   file.display_path,
+                   first ? fmt::format(" ({} at {}:{})", first->rule, first->pos.line, first->pos.column) : "",
+                   file.display_path);
+    }
+    return usable;
+}
+
 } // namespace telework::cli

@@ -23,4 +23,8 @@ RunSetup prepare_run(const GlobalOptions& global, const Clock& clock);
 // Exit status 3 when any input could not be read; reports each on stderr.
 bool report_read_errors(const std::vector<std::string>& errors);
 
+// The records a command can judge: those that loaded and decoded cleanly.
+// Each other record is named on stderr as skipped, never dropped silently.
+std::vector<const RecordFile*> judgeable_records(const std::vector<RecordFile>& files);
+
 } // namespace telework::cli
