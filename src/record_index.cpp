@@ -5,11 +5,17 @@
 namespace telework {
 
 RecordIndex::RecordIndex(const std::vector<RecordFile>& files) {
-    for (const auto& file : files) {
-        if (!file.agreement) continue;
-        all_.push_back(&file);
-        if (file.agreement->id.present()) by_id_[file.agreement->id.value].push_back(&file);
-    }
+    for (const auto& file : files) add(file);
+}
+
+RecordIndex::RecordIndex(const std::vector<const RecordFile*>& files) {
+    for (const RecordFile* file : files) add(*file);
+}
+
+void RecordIndex::add(const RecordFile& file) {
+    if (!file.agreement) return;
+    all_.push_back(&file);
+    if (file.agreement->id.present()) by_id_[file.agreement->id.value].push_back(&file);
 }
 
 const std::vector<const RecordFile*>& RecordIndex::with_id(std::string_view id) const {

@@ -14,12 +14,15 @@ namespace telework {
 class RecordIndex {
 public:
     explicit RecordIndex(const std::vector<RecordFile>& files);
+    // Only these records (for commands that leave out broken ones).
+    explicit RecordIndex(const std::vector<const RecordFile*>& files);
 
     // Every decoded record with this id, in path order.
     const std::vector<const RecordFile*>& with_id(std::string_view id) const;
     const std::vector<const RecordFile*>& all() const { return all_; }
 
 private:
+    void add(const RecordFile& file);
     std::vector<const RecordFile*> all_;
     std::map<std::string, std::vector<const RecordFile*>, std::less<>> by_id_;
 };
