@@ -22,6 +22,7 @@ struct Command {
 std::span<const Command> commands();
 
 std::function<int()> setup_validate(CLI::App& app, GlobalOptions& global);
+std::function<int()> setup_check_eligibility(CLI::App& app, GlobalOptions& global);
 std::function<int()> setup_explain(CLI::App& app, GlobalOptions& global);
 std::function<int()> setup_schema(CLI::App& app, GlobalOptions& global);
 
