@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -13,12 +14,9 @@
 namespace telework {
 
 bool RecordFile::structurally_broken() const {
-    for (const auto& finding : findings) {
-        if (finding.rule == "TW001" || finding.rule == "TW002" || finding.rule == "TW003" || finding.rule == "TW007") {
-            return true;
-        }
-    }
-    return false;
+    return std::any_of(findings.begin(), findings.end(), [](const Finding& finding) {
+        return finding.rule.starts_with("TW") && finding.severity == Severity::Error;
+    });
 }
 
 LoadOutcome load_record(const std::filesystem::path& path, std::string display, const LoadOptions& options) {

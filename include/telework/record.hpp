@@ -20,7 +20,8 @@ struct RecordFile {
     std::optional<Agreement> agreement;
     std::vector<Finding> findings;
 
-    // True when loading or decoding found a problem: the record's facts may be partial.
+    // True when a structure rule (TW) found an error: the record's facts may
+    // be partial or contradictory. After judge_records this includes TW004-TW006.
     bool structurally_broken() const;
 };
 

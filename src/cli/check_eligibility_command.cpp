@@ -140,7 +140,8 @@ int run_check_eligibility(const GlobalOptions& global) {
     const auto format = choose_format(global, {"text", "json"});
     const SystemClock clock;
     const RunSetup setup = prepare_run(global, clock);
-    const LoadedRun run = load_records(setup.discovery, setup.settings);
+    LoadedRun run = load_records(setup.discovery, setup.settings);
+    judge_records(run.files, setup.settings);
     const bool unreadable = report_read_errors(run.read_errors);
     const auto usable = judgeable_records(run.files);
     std::vector<const RecordFile*> skipped;

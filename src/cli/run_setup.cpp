@@ -113,7 +113,10 @@ std::vector<const RecordFile*> judgeable_records(const std::vector<RecordFile>& 
             usable.push_back(&file);
             continue;
         }
-        const Finding* first = file.findings.empty() ? nullptr : &file.findings.front();
+        const auto structural = std::find_if(file.findings.begin(), file.findings.end(), [](const Finding& f) {
+            return f.rule.starts_with("TW") && f.severity == Severity::Error;
+        });
+        const Finding* first = structural == file.findings.end() ? nullptr : &*structural;
         fmt::print(stderr, "telework: skipped {}: it fails structural checks{} (see 'telework validate {}')\n",
                    file.display_path,
                    first ? fmt::format(" ({} at {}:{})", first->rule, first->pos.line, first->pos.column) : "",

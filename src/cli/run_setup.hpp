@@ -23,7 +23,8 @@ RunSetup prepare_run(const GlobalOptions& global, const Clock& clock);
 // Exit status 3 when any input could not be read; reports each on stderr.
 bool report_read_errors(const std::vector<std::string>& errors);
 
-// The records a command can judge: those that loaded and decoded cleanly.
+// The records a command can judge: those without structural errors (call
+// judge_records first so that TW004-TW006 count too).
 // Each other record is named on stderr as skipped, never dropped silently.
 std::vector<const RecordFile*> judgeable_records(const std::vector<RecordFile>& files);
 

@@ -19,7 +19,7 @@ import sys
 def read(path, default=None):
     if not os.path.exists(path):
         return default
-    with open(path, encoding="utf-8") as handle:
+    with open(path, encoding="utf-8", newline="") as handle:
         return handle.read()
 
 
@@ -28,14 +28,16 @@ def run_case(telework, case, root, update):
     cwd = os.path.join(root, (read(os.path.join(case, "cwd"), "") or "").strip())
     env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
     env.update(read_env(case))
-    result = subprocess.run([telework] + args, cwd=cwd, env=env, capture_output=True, text=True,
+    # Bytes, not text mode: line ends (CRLF in CSV and iCalendar) are part of the contract.
+    result = subprocess.run([telework] + args, cwd=cwd, env=env, capture_output=True,
                             stdin=subprocess.DEVNULL, check=False)
-    actual = {"expected.out": result.stdout, "expected.exit": f"{result.returncode}\n"}
-    if os.path.exists(os.path.join(case, "expected.err")) or update and result.stderr:
-        actual["expected.err"] = result.stderr
+    stdout, stderr = result.stdout.decode("utf-8"), result.stderr.decode("utf-8")
+    actual = {"expected.out": stdout, "expected.exit": f"{result.returncode}\n"}
+    if os.path.exists(os.path.join(case, "expected.err")) or update and stderr:
+        actual["expected.err"] = stderr
     if update:
         for name, text in actual.items():
-            with open(os.path.join(case, name), "w", encoding="utf-8") as handle:
+            with open(os.path.join(case, name), "w", encoding="utf-8", newline="") as handle:
                 handle.write(text)
         return []
     problems = []

@@ -1,0 +1,220 @@
+#include "expire_formats.hpp"
+
+#include "json.hpp"
+
+#include "telework/version.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+namespace telework::cli {
+
+namespace {
+
+std::string id_of(const RenewalItem& item) {
+    const auto& id = item.file->agreement->id;
+    return id.present() ? id.value : "";
+}
+
+std::string date_text(const RenewalItem& item) { return item.date ? item.date->to_string() : "-"; }
+std::string days_text(const RenewalItem& item) { return item.days ? fmt::format("{}", *item.days) : "-"; }
+
+std::string_view state_color(RenewalState state) {
+    switch (state) {
+    case RenewalState::Expired: return "1;31";
+    case RenewalState::RenewalRequired: return "1;35";
+    case RenewalState::Due: return "1;33";
+    }
+    return "1";
+}
+
+std::string table(const std::vector<const RenewalItem*>& rows, bool color) {
+    const std::vector<std::string> header = {"DATE", "DAYS", "STATE", "REASON", "ID", "EMPLOYEE", "FILE"};
+    std::vector<std::vector<std::string>> cells;
+    for (const RenewalItem* item : rows) {
+        cells.push_back({date_text(*item), days_text(*item), std::string(to_string(item->state)),
+                         std::string(to_string(item->reason)), id_of(*item), employee_of(*item),
+                         item->file->display_path});
+    }
+    std::vector<std::size_t> width(header.size());
+    for (std::size_t c = 0; c < header.size(); ++c) {
+        width[c] = header[c].size();
+        for (const auto& row : cells) width[c] = std::max(width[c], row[c].size());
+    }
+    auto line = [&](const std::vector<std::string>& row, const std::string* state_code) {
+        std::string out = " ";
+        for (std::size_t c = 0; c < row.size(); ++c) {
+            const bool last = c + 1 == row.size();
+            std::string cell = last ? row[c] : fmt::format("{:<{}}", row[c], width[c]);
+            if (c == 1) cell = fmt::format("{:>{}}", row[c], width[c]);
+            if (c == 2 && state_code && color) cell = fmt::format("\x1b[{}m{}\x1b[0m", *state_code, cell);
+            out += " " + cell;
+        }
+        return out + "\n";
+    };
+    std::string out = line(header, nullptr);
+    for (std::size_t r = 0; r < cells.size(); ++r) {
+        const std::string code(state_color(rows[r]->state));
+        out += line(cells[r], &code);
+    }
+    return out;
+}
+
+} // namespace
+
+std::string employee_of(const RenewalItem& item) {
+    const auto& employee = item.file->agreement->employee;
+    return employee.present() && employee->name.present() ? employee->name.value : "";
+}
+
+std::string supervisor_of(const RenewalItem& item) {
+    const auto& supervisor = item.file->agreement->supervisor;
+    return supervisor.present() && supervisor->name.present() ? supervisor->name.value : "";
+}
+
+std::string render_expire_text(const ExpireReport& report, bool by_supervisor, bool color, bool quiet) {
+    std::string out;
+    if (report.items.empty()) {
+        if (!quiet) {
+            out = fmt::format("no current agreement is expired, needs renewal, or is due within {} days of {}\n",
+                              report.within_days, report.as_of.to_string());
+        }
+        return out;
+    }
+    if (by_supervisor) {
+        std::map<std::string, std::vector<const RenewalItem*>> groups;
+        for (const auto& item : report.items) groups[supervisor_of(item)].push_back(&item);
+        for (const auto& [supervisor, rows] : groups) {
+            out += fmt::format("{}{}\n", out.empty() ? "" : "\n", supervisor.empty() ? "(no supervisor)" : supervisor);
+            out += table(rows, color);
+        }
+    } else {
+        std::vector<const RenewalItem*> rows;
+        for (const auto& item : report.items) rows.push_back(&item);
+        out = table(rows, color);
+    }
+    if (!quiet) {
+        int expired = 0, required = 0, due = 0;
+        for (const auto& item : report.items) {
+            expired += item.state == RenewalState::Expired;
+            required += item.state == RenewalState::RenewalRequired;
+            due += item.state == RenewalState::Due;
+        }
+        out += fmt::format("\n{} expired, {} renewal required, {} due within {} days (as of {})\n", expired, required,
+                           due, report.within_days, report.as_of.to_string());
+    }
+    return out;
+}
+
+std::string render_expire_json(const ExpireReport& report) {
+    auto list = json::Value::array();
+    for (const auto& item : report.items) {
+        list.push(json::Value::object()
+                      .set("file", item.file->display_path)
+                      .set("id", id_of(item))
+                      .set("employee", employee_of(item))
+                      .set("supervisor", supervisor_of(item))
+                      .set("state", to_string(item.state))
+                      .set("reason", to_string(item.reason))
+                      .set("date", item.date ? json::Value(item.date->to_string()) : json::Value(nullptr))
+                      .set("days", item.days ? json::Value(*item.days) : json::Value(nullptr)));
+    }
+    return json::Value::object()
+               .set("as_of", report.as_of.to_string())
+               .set("within_days", report.within_days)
+               .set("agreements", std::move(list))
+               .dump() +
+           "\n";
+}
+
+std::string csv_field(std::string_view text) {
+    if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+    std::string out = "\"";
+    for (const char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+std::string render_expire_csv(const ExpireReport& report) {
+    std::string out = "file,id,employee,supervisor,state,reason,date,days\r\n";
+    for (const auto& item : report.items) {
+        out += fmt::format("{},{},{},{},{},{},{},{}\r\n", csv_field(item.file->display_path), csv_field(id_of(item)),
+                           csv_field(employee_of(item)), csv_field(supervisor_of(item)), to_string(item.state),
+                           to_string(item.reason), item.date ? item.date->to_string() : "",
+                           item.days ? fmt::format("{}", *item.days) : "");
+    }
+    return out;
+}
+
+std::string ics_text(std::string_view text) {
+    std::string out;
+    for (const char c : text) {
+        switch (c) {
+        case '\\': out += "\\\\"; break;
+        case ';': out += "\\;"; break;
+        case ',': out += "\\,"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string ics_fold(std::string_view line) {
+    std::string out;
+    std::size_t budget = 75; // octets on the first line; 74 after the leading space of the next ones
+    std::size_t used = 0;
+    for (std::size_t i = 0; i < line.size();) {
+        std::size_t length = 1; // keep UTF-8 sequences whole
+        const auto c = static_cast<unsigned char>(line[i]);
+        if (c >= 0xF0) length = 4;
+        else if (c >= 0xE0) length = 3;
+        else if (c >= 0xC0) length = 2;
+        if (used + length > budget) {
+            out += "\r\n ";
+            budget = 74;
+            used = 0;
+        }
+        out.append(line.substr(i, length));
+        used += length;
+        i += length;
+    }
+    return out + "\r\n";
+}
+
+std::string render_expire_ics(const ExpireReport& report) {
+    const auto compact = [](Date d) {
+        std::string s = d.to_string();
+        s.erase(std::remove(s.begin(), s.end(), '-'), s.end());
+        return s;
+    };
+    std::string out;
+    out += ics_fold("BEGIN:VCALENDAR");
+    out += ics_fold("VERSION:2.0");
+    out += ics_fold(fmt::format("PRODID:-//telework//telework {}//EN", version));
+    out += ics_fold("CALSCALE:GREGORIAN");
+    out += ics_fold("METHOD:PUBLISH");
+    for (const auto& item : report.items) {
+        if (!item.date) continue; // renewal-required has no date: it is due now
+        const std::string id = id_of(item);
+        const std::string what = item.state == RenewalState::Expired ? "expired" : "due for renewal";
+        out += ics_fold("BEGIN:VEVENT");
+        // One UID per agreement, so a re-import updates the event instead of adding one.
+        out += ics_fold(fmt::format("UID:{}@telework.agreements", ics_text(id)));
+        out += ics_fold(fmt::format("DTSTAMP:{}T000000Z", compact(report.as_of)));
+        out += ics_fold(fmt::format("DTSTART;VALUE=DATE:{}", compact(*item.date)));
+        out += ics_fold(fmt::format("DTEND;VALUE=DATE:{}", compact(item.date->add_days(1))));
+        out += ics_fold("SUMMARY:" + ics_text(fmt::format("Telework agreement {} {}: {}", id, what, employee_of(item))));
+        out += ics_fold("DESCRIPTION:" + ics_text(fmt::format("{} ({}) on {}. Employee: {}. Supervisor: {}. Record: {}", what,
+                                       to_string(item.reason), item.date->to_string(), employee_of(item),
+                                       supervisor_of(item), item.file->display_path)));
+        out += ics_fold("TRANSP:TRANSPARENT");
+        out += ics_fold("END:VEVENT");
+    }
+    out += ics_fold("END:VCALENDAR");
+    return out;
+}
+
+} // namespace telework::cli

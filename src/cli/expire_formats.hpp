@@ -1,0 +1,31 @@
+#pragma once
+
+#include "telework/date.hpp"
+#include "telework/renewal.hpp"
+
+#include <string>
+#include <vector>
+
+namespace telework::cli {
+
+struct ExpireReport {
+    Date as_of;
+    int within_days = 30;
+    std::vector<RenewalItem> items;
+};
+
+std::string employee_of(const RenewalItem& item);
+std::string supervisor_of(const RenewalItem& item);
+
+std::string render_expire_text(const ExpireReport& report, bool by_supervisor, bool color, bool quiet);
+std::string render_expire_json(const ExpireReport& report);
+std::string render_expire_csv(const ExpireReport& report);
+std::string render_expire_ics(const ExpireReport& report);
+
+// RFC 4180: a field is quoted when it holds a comma, a quote or a line break.
+std::string csv_field(std::string_view text);
+// RFC 5545 3.3.11 TEXT escaping and 3.1 line folding (75 octets, CRLF + space).
+std::string ics_text(std::string_view text);
+std::string ics_fold(std::string_view line);
+
+} // namespace telework::cli
