@@ -24,7 +24,7 @@ void add_global_options(CLI::App& app, GlobalOptions& global) {
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->capture_default_str();
     app.add_option("-o,--output", global.output, "write the result to FILE atomically (default: stdout)");
-    app.add_option("-j,--jobs", global.jobs, "worker threads (default: all cores)")->check(CLI::PositiveNumber);
+    app.add_option("-j,--jobs", global.jobs, "worker threads (default: all cores)")->check(CLI::Range(1, 1024).description("1 to 1024"));
     app.add_flag("-q,--quiet", global.quiet, "only findings / only the essential lines");
 }
 

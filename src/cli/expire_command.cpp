@@ -51,7 +51,7 @@ int run_expire(const GlobalOptions& global, const ExpireOptions& options) {
 
 std::function<int()> setup_expire(CLI::App& app, GlobalOptions& global) {
     auto options = std::make_shared<ExpireOptions>();
-    app.add_option("paths", global.paths, "record files or directories (default: the agreements of telework.toml)");
+    app.add_option("paths", global.paths, "record files or directories (default: the agreements of telework.toml, else .)");
     app.add_option("--within", options->within, "list agreements due within DAYS (default: renewal_window_days, 30)")
         ->check(CLI::NonNegativeNumber);
     app.add_option("--by", options->by, "group the text table by supervisor")->check(CLI::IsMember({"supervisor"}));

@@ -82,13 +82,25 @@ json::Value entry_json(const RuleInfo& rule) {
         .set("quote", rule.quote);
 }
 
+// By ID, or by name; a name two profiles share ("signatures") gives both rules.
+std::vector<const RuleInfo*> rules_named(std::string_view wanted) {
+    std::vector<const RuleInfo*> found;
+    for (const auto& rule : rule_catalog()) {
+        if (rule.name == wanted) found.push_back(&rule);
+    }
+    if (found.empty()) {
+        if (const RuleInfo* rule = find_rule(wanted)) found.push_back(rule);
+    }
+    return found;
+}
+
 int run_explain(const GlobalOptions& global, const std::string& wanted) {
     const auto format = choose_format(global, {"text", "json"});
     std::vector<const RuleInfo*> rules;
     if (wanted.empty()) {
         for (const auto& rule : rule_catalog()) rules.push_back(&rule);
-    } else if (const RuleInfo* rule = find_rule(wanted)) {
-        rules.push_back(rule);
+    } else if (const auto named = rules_named(wanted); !named.empty()) {
+        rules = named;
     } else {
         std::vector<std::string_view> names;
         for (const auto& r : rule_catalog()) {
@@ -103,14 +115,14 @@ int run_explain(const GlobalOptions& global, const std::string& wanted) {
     if (format == "json") {
         auto array = json::Value::array();
         for (const RuleInfo* rule : rules) array.push(entry_json(*rule));
-        out = (wanted.empty() ? array : entry_json(*rules.front())).dump() + "\n";
+        out = (rules.size() == 1 && !wanted.empty() ? entry_json(*rules.front()) : array).dump() + "\n";
     } else if (wanted.empty()) {
         for (const RuleInfo* rule : rules) {
             out += fmt::format("{:<7} {:<24} {:<8} {:<9} {}\n", rule->id, rule->name, to_string(rule->severity),
                                rule->set == RuleSet::Structure ? "all" : profiles_of(*rule), rule->citation);
         }
     } else {
-        out = render_entry(*rules.front());
+        for (const RuleInfo* rule : rules) out += (out.empty() ? "" : "\n") + render_entry(*rule);
     }
     write_result(global, out);
     return exit_ok;

@@ -20,7 +20,7 @@ struct ValidateOptions {
 
 std::string plural(int n, std::string_view word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
 
-std::string render_text(const std::vector<RecordFile>& files, const GlobalOptions& global) {
+std::string render_text(const std::vector<RecordFile>& files, const GlobalOptions& global, std::size_t unreadable) {
     const bool color = use_color(global);
     std::string out;
     for (const auto& file : files) {
@@ -28,11 +28,14 @@ std::string render_text(const std::vector<RecordFile>& files, const GlobalOption
     }
     if (!global.quiet) {
         const FindingCounts counts = count_findings(files);
+        const std::string checked = plural(static_cast<int>(files.size()), "file");
+        const std::string not_read =
+            unreadable ? fmt::format("; {} could not be read", plural(static_cast<int>(unreadable), "input")) : "";
         if (counts.error + counts.warning + counts.info == 0) {
-            out += fmt::format("checked {}: no problems found\n", plural(static_cast<int>(files.size()), "file"));
+            out += fmt::format("checked {}: no problems found{}\n", checked, not_read);
         } else {
-            out += fmt::format("checked {}: {}, {}, {} info\n", plural(static_cast<int>(files.size()), "file"),
-                               plural(counts.error, "error"), plural(counts.warning, "warning"), counts.info);
+            out += fmt::format("checked {}: {}, {}, {} info{}\n", checked, plural(counts.error, "error"),
+                               plural(counts.warning, "warning"), counts.info, not_read);
         }
     }
     return out;
@@ -95,7 +98,7 @@ int run_validate(const GlobalOptions& global, const ValidateOptions& options) {
         fmt::print(stderr, "telework: warning: no record files (*.yaml, *.yml) found\n");
     }
     write_result(global, format == "json" ? render_json(run.files, setup.settings, run.read_errors)
-                                          : render_text(run.files, global));
+                                          : render_text(run.files, global, run.read_errors.size()));
     if (unreadable) return exit_unreadable;
     return flagged(run.files, *fail_level) ? exit_flagged : exit_ok;
 }

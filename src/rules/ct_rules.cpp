@@ -186,7 +186,8 @@ void ct_recent_discipline(const RuleContext& ctx, EvaluationSink& out) {
     const int months = ctx.thresholds.discipline_lookback_months;
     const Date reference = ctx.approval.value_or(ctx.as_of);
     const std::string reference_name =
-        ctx.approval ? fmt::format("approval on {}", reference.to_string()) : fmt::format("{} (as of)", reference.to_string());
+        ctx.approval ? fmt::format("approval on {}", reference.to_string())
+                     : fmt::format("the as-of date {}", reference.to_string());
     if (discipline_is_recent(last.value, reference, months)) {
         out.fail(last.pos, fmt::format("disciplined on {}, within the {} months up to {} (after {})",
                                        last.value.to_string(), months, reference_name,
