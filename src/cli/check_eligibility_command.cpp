@@ -3,6 +3,7 @@
 #include "json.hpp"
 #include "output.hpp"
 #include "run_setup.hpp"
+#include "terminal_style.hpp"
 
 #include "telework/eligibility.hpp"
 
@@ -21,10 +22,6 @@ std::string_view status_name(Outcome outcome) {
     case Outcome::Unknown: return "unknown";
     }
     return "unknown";
-}
-
-std::string paint(bool color, std::string_view code, std::string_view text) {
-    return color ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : std::string(text);
 }
 
 std::string_view verdict_color(Verdict verdict) {

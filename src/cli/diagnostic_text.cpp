@@ -1,4 +1,5 @@
 #include "diagnostic_text.hpp"
+#include "terminal_style.hpp"
 
 #include "telework/catalog.hpp"
 #include "telework/source_text.hpp"
@@ -8,13 +9,6 @@
 namespace telework::cli {
 
 namespace {
-
-struct Style {
-    bool on;
-    std::string operator()(std::string_view code, std::string_view text) const {
-        return on ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : std::string(text);
-    }
-};
 
 std::string_view severity_color(Severity severity) {
     switch (severity) {
@@ -40,7 +34,7 @@ std::string caret_prefix(std::string_view line, int column) {
 }
 
 std::string render_diagnostic(const RecordFile& file, const Finding& finding, bool color) {
-    const Style style{color};
+    const auto style = [color](std::string_view code, std::string_view text) { return paint(color, code, text); };
     const RuleInfo* rule = find_rule(finding.rule);
     std::string out = fmt::format("{}: {}: {} [{} {}]\n",
                                   style("1", fmt::format("{}:{}:{}", file.display_path, finding.pos.line,

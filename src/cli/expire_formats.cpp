@@ -1,6 +1,7 @@
 #include "expire_formats.hpp"
 
 #include "json.hpp"
+#include "terminal_style.hpp"
 
 #include "telework/version.hpp"
 
@@ -49,7 +50,7 @@ std::string table(const std::vector<const RenewalItem*>& rows, bool color) {
             const bool last = c + 1 == row.size();
             std::string cell = last ? row[c] : fmt::format("{:<{}}", row[c], width[c]);
             if (c == 1) cell = fmt::format("{:>{}}", row[c], width[c]);
-            if (c == 2 && state_code && color) cell = fmt::format("\x1b[{}m{}\x1b[0m", *state_code, cell);
+            if (c == 2 && state_code) cell = paint(color, *state_code, cell);
             out += " " + cell;
         }
         return out + "\n";

@@ -82,6 +82,17 @@ inline std::string replace(std::string text, std::string_view from, std::string_
     return text;
 }
 
+// The smallest record the schema accepts: a proposal judged by opm.
+inline const std::string minimal_record = R"(format: 1
+id: TW-2026-0001
+status: proposed
+type: routine
+agency: Bureau of the Fiscal Service
+employee: {id: E1, name: Ana Lima, position: Accountant}
+supervisor: {name: Robert Smith}
+manager: {name: Alice Brown}
+)";
+
 // A record that passes every rule of the ct-gl32 profile as of 2026-11-20
 // (approval 2026-02-28, the latest of the five signatures).
 inline const std::string valid_ct_record = R"(format: 1

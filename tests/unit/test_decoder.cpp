@@ -9,15 +9,7 @@ namespace {
 
 std::vector<Finding> decode_findings(const std::string& yaml) { return make_record(yaml).findings; }
 
-const std::string minimal = R"(format: 1
-id: TW-2026-0001
-status: proposed
-type: routine
-agency: Bureau of the Fiscal Service
-employee: {id: E1, name: Ana Lima, position: Accountant}
-supervisor: {name: Robert Smith}
-manager: {name: Alice Brown}
-)";
+const std::string& minimal = minimal_record;
 
 } // namespace
 

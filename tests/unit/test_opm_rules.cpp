@@ -1,4 +1,4 @@
-#include "record_fixture.hpp"
+#include "finding_expectations.hpp"
 
 #include <doctest/doctest.h>
 
@@ -20,57 +20,6 @@ std::vector<Finding> judge_opm(const std::string& yaml, RunSettings settings = s
     return judge(yaml, settings);
 }
 
-std::string loc(Position pos) { return std::to_string(pos.line) + ":" + std::to_string(pos.column); }
-
-// "RULE@line:column" for each finding, in the engine's order.
-std::string summary(const std::vector<Finding>& findings) {
-    std::string out;
-    for (const auto& f : findings) out += (out.empty() ? "" : " ") + f.rule + "@" + loc(f.pos);
-    return out;
-}
-
-std::string dump(const std::vector<Finding>& findings) {
-    std::string out;
-    for (const auto& f : findings) out += "\n  " + f.rule + "@" + loc(f.pos) + " " + std::string(to_string(f.severity)) + ": " + f.message;
-    return out;
-}
-
-// The line:column of `target`, searched from the first occurrence of `context`.
-std::string at(const std::string& yaml, std::string_view context, std::string_view target = {}) {
-    std::size_t offset = yaml.find(context);
-    if (offset == std::string::npos) throw std::logic_error("context not found: " + std::string(context));
-    if (!target.empty()) {
-        offset = yaml.find(target, offset);
-        if (offset == std::string::npos) throw std::logic_error("target not found: " + std::string(target));
-    }
-    Position pos;
-    for (std::size_t i = 0; i < offset; ++i) {
-        if (yaml[i] == '\n') {
-            ++pos.line;
-            pos.column = 1;
-        } else {
-            ++pos.column;
-        }
-    }
-    return loc(pos);
-}
-
-bool mentions(const Finding& f, std::string_view words) { return f.message.find(words) != std::string::npos; }
-
-// Exactly the findings in `expected` (as `summary` writes them), each message containing every word.
-void expect(const std::vector<Finding>& findings, const std::string& expected,
-            std::initializer_list<std::string_view> words = {}) {
-    INFO("findings:", dump(findings));
-    CHECK(summary(findings) == expected);
-    for (const auto& f : findings) {
-        for (const auto word : words) {
-            INFO("expected in message: ", std::string(word));
-            CHECK(mentions(f, word));
-        }
-    }
-}
-
-std::string sev(const Finding& f) { return std::string(to_string(f.severity)); }
 
 const std::string denied_opm_record = replace(valid_opm_record, "status: approved", "status: denied") +
                                       "decision:\n"

@@ -7,15 +7,7 @@ using namespace telework::testing;
 
 namespace {
 
-const std::string base = R"(format: 1
-id: TW-2026-0001
-status: proposed
-type: routine
-agency: Bureau of the Fiscal Service
-employee: {id: E1, name: Ana Lima, position: Accountant}
-supervisor: {name: Robert Smith}
-manager: {name: Alice Brown}
-)";
+const std::string& base = minimal_record;
 
 std::vector<RecordFile> judge_pair(const std::string& a, const std::string& b) {
     std::vector<RecordFile> files;
