@@ -47,7 +47,8 @@ struct RuleInfo {
     std::string_view description;
     std::string_view source;     // the policy text the quote comes from
     std::string_view quote;      // the sentence it enforces, verbatim
-    RuleCheck check;             // null for the rules that loading applies (TW001-TW003, TW007)
+    RuleCheck check;             // null for the rules loading applies (TW001-TW003, TW007) and for
+                                 // TW008, which --changed-since applies with the file's version at REV
 };
 
 // The catalog, in ID order. It is the one place a rule is declared.

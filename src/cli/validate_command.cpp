@@ -4,11 +4,16 @@
 #include "json.hpp"
 #include "output.hpp"
 #include "run_setup.hpp"
+#include "validate_formats.hpp"
 
 #include "telework/catalog.hpp"
+#include "telework/changes.hpp"
 #include "telework/version.hpp"
 
 #include <fmt/format.h>
+
+#include <filesystem>
+#include <optional>
 
 namespace telework::cli {
 
@@ -16,6 +21,7 @@ namespace {
 
 struct ValidateOptions {
     std::string fail_level = "error";
+    std::optional<std::string> changed_since;
 };
 
 std::string plural(int n, std::string_view word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
@@ -85,20 +91,62 @@ bool flagged(const std::vector<RecordFile>& files, Severity fail_level) {
     return false;
 }
 
+// Where to ask git: beside the first PATH, else the configuration's directory, else here.
+std::filesystem::path git_start(const GlobalOptions& global, const Config& config) {
+    if (global.paths.empty()) return config.file ? config.base_dir() : std::filesystem::path(".");
+    const std::filesystem::path first(global.paths.front());
+    std::error_code error;
+    return std::filesystem::is_directory(first, error) ? first : first.parent_path();
+}
+
+std::optional<ChangeSet> changes_for(const GlobalOptions& global, const ValidateOptions& options,
+                                     const Config& config) {
+    if (!options.changed_since) return std::nullopt;
+    try {
+        return changes_since(git_start(global, config), *options.changed_since);
+    } catch (const GitError& error) {
+        throw UsageError(error.what());
+    }
+}
+
+std::string render(std::string_view format, const LoadedRun& run, const RunSetup& setup, const GlobalOptions& global,
+                   const std::optional<ChangeSet>& changes) {
+    if (format == "text") return render_text(run.files, global, run.read_errors.size());
+    if (format == "json") return render_json(run.files, setup.settings, run.read_errors);
+    if (format == "junit") return render_junit(run.files, run.read_errors);
+    const std::filesystem::path here = std::filesystem::current_path();
+    const std::filesystem::path root = changes ? changes->root : find_repo_root(here).value_or(here);
+    if (format == "sarif") return render_sarif(run.files, setup.settings, run.read_errors, root);
+    return render_github(run.files, root);
+}
+
 int run_validate(const GlobalOptions& global, const ValidateOptions& options) {
-    const auto format = choose_format(global, {"text", "json"});
+    const auto format = choose_format(global, {"text", "json", "sarif", "github", "junit"});
     const auto fail_level = parse_severity(options.fail_level);
     const SystemClock clock;
     RunSetup setup = prepare_run(global, clock);
+    const std::optional<ChangeSet> changes = changes_for(global, options, setup.config);
     LoadedRun run = load_records(setup.discovery, setup.settings);
+    // Every record is judged so that TW004/TW005 see the whole run; then
+    // only the changed ones are kept.
     judge_records(run.files, setup.settings);
+    if (changes) {
+        try {
+            keep_changed_files(run.files, *changes, setup.settings);
+        } catch (const GitError& error) {
+            throw UsageError(error.what());
+        }
+    }
 
     const bool unreadable = report_read_errors(run.read_errors);
     if (run.files.empty() && !unreadable && !global.quiet) {
-        fmt::print(stderr, "telework: warning: no record files (*.yaml, *.yml) found\n");
+        if (changes) {
+            fmt::print(stderr, "telework: no record files changed since {}\n", changes->revision);
+        } else {
+            fmt::print(stderr, "telework: warning: no record files (*.yaml, *.yml) found\n");
+        }
     }
-    write_result(global, format == "json" ? render_json(run.files, setup.settings, run.read_errors)
-                                          : render_text(run.files, global, run.read_errors.size()));
+    write_result(global, render(format, run, setup, global, changes));
     if (unreadable) return exit_unreadable;
     return flagged(run.files, *fail_level) ? exit_flagged : exit_ok;
 }
@@ -111,6 +159,10 @@ std::function<int()> setup_validate(CLI::App& app, GlobalOptions& global) {
     app.add_option("--fail-level", options->fail_level, "lowest severity that makes the exit status 1")
         ->check(CLI::IsMember({"error", "warning", "info"}))
         ->capture_default_str();
+    app.add_option("--changed-since", options->changed_since,
+                   "judge only the records added or modified since this git revision (committed, staged, "
+                   "unstaged or untracked); also checks TW008")
+        ->option_text("REV");
     return [&global, options] { return run_validate(global, *options); };
 }
 

@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""Parses `telework validate --format junit` with a real XML parser.
+
+For each input the report must be well-formed XML 1.0 and agree with
+`--format json`: one test case per file, one <failure> per error (typed with
+the rule ID, in order), the warnings and info in <system-out>, and counts
+that add up. It is also written with --output and parsed from the file.
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+
+# What XML 1.0 cannot carry; the report drops it from messages.
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+class Checker:
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+
+    def check(self, condition, what, detail=""):
+        if condition:
+            self.passed += 1
+        else:
+            self.failed += 1
+            print(f"FAIL {what}" + (f"\n     {detail}" if detail else ""))
+
+
+def run(telework, args):
+    return subprocess.run([telework, *args], capture_output=True, check=False)
+
+
+def check_input(check, telework, path):
+    args = ["validate", path, "--as-of", "2026-11-20"]
+    result = run(telework, args + ["--format", "junit"])
+    report = json.loads(run(telework, args + ["--format", "json"]).stdout)
+    try:
+        root = ET.fromstring(result.stdout)
+    except ET.ParseError as error:
+        check.check(False, f"{path}: well-formed XML", str(error))
+        return 0
+    check.check(result.stdout.startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n'), f"{path}: XML declaration")
+    check.check(root.tag == "testsuites" and [s.get("name") for s in root] == ["telework validate"],
+                f"{path}: <testsuites> holding one <testsuite name=\"telework validate\">")
+    suite = root.find("testsuite")
+    cases = suite.findall("testcase")
+
+    findings = report["findings"]
+    files = sorted({f["file"] for f in findings})
+    errors = [f for f in findings if f["severity"] == "error"]
+    failed_files = {f["file"] for f in errors}
+    check.check(len(cases) == report["files"], f"{path}: one test case per file",
+                f"{len(cases)} cases, {report['files']} files")
+    for element in (root, suite):
+        counts = (element.get("tests"), element.get("failures"), element.get("errors"))
+        check.check(counts == (str(report["files"]), str(len(failed_files)), "0"),
+                    f"{path}: <{element.tag}> tests/failures/errors add up", str(counts))
+    check.check(all(c.get("classname") == "telework.validate" for c in cases), f"{path}: classname")
+    names = [c.get("name") for c in cases]
+    check.check(set(files) <= set(names) and len(set(names)) == len(names), f"{path}: cases named by file path")
+
+    failures = 0
+    for case in cases:
+        name = case.get("name")
+        expected = [f for f in errors if f["file"] == name]
+        got = case.findall("failure")
+        failures += len(got)
+        check.check([g.get("type") for g in got] == [f["rule"] for f in expected], f"{name}: one failure per error")
+        for element, finding in zip(got, expected):
+            message = NOT_XML.sub("", finding["message"])
+            body = element.text or ""
+            check.check(element.get("message") == message, f"{name}: failure message attribute survives escaping",
+                        f"{element.get('message')!r} != {message!r}")
+            check.check(body.startswith(f"{name}:{finding['line']}:{finding['column']}: ") and
+                        message.replace("\r\n", "\n").replace("\r", "\n") in body.replace("\r\n", "\n")
+                        and finding["citation"] in body, f"{name}: failure body has position, message, citation")
+        others = [f for f in findings if f["file"] == name and f["severity"] != "error"]
+        out = case.find("system-out")
+        lines = (out.text or "").splitlines() if out is not None else []
+        check.check(len(lines) == len(others) and
+                    all(f"{f['line']}:{f['column']}: {f['severity']}: " in line and f"[{f['rule']} " in line
+                        for line, f in zip(lines, others)),
+                    f"{name}: warnings and info in <system-out>")
+    check.check(failures == len(errors), f"{path}: as many <failure> elements as errors")
+
+    # The same report through --output, parsed from the file.
+    with tempfile.TemporaryDirectory() as scratch:
+        target = os.path.join(scratch, "report.xml")
+        written = run(telework, args + ["--format", "junit", "-o", target])
+        check.check(written.stdout == b"" and os.path.exists(target), f"{path}: -o writes the report to the file")
+        if os.path.exists(target):
+            check.check(ET.parse(target).getroot().find("testsuite").get("tests") == str(report["files"]),
+                        f"{path}: the written report parses")
+    return len(cases)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--telework", required=True)
+    parser.add_argument("inputs", nargs="+", help="paths to validate, relative to the current directory")
+    options = parser.parse_args()
+    telework = os.path.abspath(options.telework)
+    check = Checker()
+    cases = 0
+    for path in options.inputs:
+        cases += check_input(check, telework, path)
+    # A broken document must fail to parse, so a parser that accepts anything cannot pass.
+    try:
+        ET.fromstring(b"<testsuites><testcase name='a & b'/></testsuites>")
+        check.check(False, "the parser rejects unescaped markup")
+    except ET.ParseError:
+        check.check(True, "the parser rejects unescaped markup")
+    check.check(cases >= 40, "enough test cases were checked", f"{cases} cases")
+    print(f"{check.passed} passed, {check.failed} failed")
+    return 1 if check.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
