@@ -4,6 +4,8 @@
 # UndefinedBehaviorSanitizer.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+# The HTML report test renders pages in headless Chromium.
+export TELEWORK_SETUP_BROWSER=1
 bash "$root/scripts/setup.sh"
 jobs=$(nproc 2>/dev/null || echo 2)
 

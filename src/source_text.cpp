@@ -52,34 +52,50 @@ int count_code_points(std::string_view utf8) {
                                           [](char c) { return !is_continuation(static_cast<unsigned char>(c)); }));
 }
 
-std::size_t find_invalid_utf8(std::string_view bytes) {
-    std::size_t i = 0;
-    while (i < bytes.size()) {
-        const auto c = static_cast<unsigned char>(bytes[i]);
-        if (c == 0) return i;
-        std::size_t length = 0;
-        char32_t min = 0;
-        if (c < 0x80) {
+std::optional<char32_t> next_code_point(std::string_view text, std::size_t& i) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    std::size_t length = 0;
+    char32_t smallest = 0;
+    if (lead < 0x80) {
+        ++i;
+        return lead;
+    }
+    if ((lead & 0xE0) == 0xC0) {
+        length = 2, smallest = 0x80;
+    } else if ((lead & 0xF0) == 0xE0) {
+        length = 3, smallest = 0x800;
+    } else if ((lead & 0xF8) == 0xF0) {
+        length = 4, smallest = 0x10000;
+    } else {
+        ++i;
+        return std::nullopt;
+    }
+    if (i + length > text.size()) {
+        ++i;
+        return std::nullopt;
+    }
+    char32_t c = lead & (0x7Fu >> length);
+    for (std::size_t k = 1; k < length; ++k) {
+        const auto byte = static_cast<unsigned char>(text[i + k]);
+        if (!is_continuation(byte)) {
             ++i;
-            continue;
-        } else if ((c & 0xE0) == 0xC0) {
-            length = 2, min = 0x80;
-        } else if ((c & 0xF0) == 0xE0) {
-            length = 3, min = 0x800;
-        } else if ((c & 0xF8) == 0xF0) {
-            length = 4, min = 0x10000;
-        } else {
-            return i;
+            return std::nullopt;
         }
-        if (i + length > bytes.size()) return i;
-        char32_t cp = c & (0x7F >> length);
-        for (std::size_t k = 1; k < length; ++k) {
-            const auto cc = static_cast<unsigned char>(bytes[i + k]);
-            if (!is_continuation(cc)) return i;
-            cp = (cp << 6) | (cc & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
-        i += length;
+        c = (c << 6) | (byte & 0x3Fu);
+    }
+    if (c < smallest || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+        ++i;
+        return std::nullopt;
+    }
+    i += length;
+    return c;
+}
+
+std::size_t find_invalid_utf8(std::string_view bytes) {
+    for (std::size_t i = 0; i < bytes.size();) {
+        const std::size_t start = i;
+        const auto c = next_code_point(bytes, i);
+        if (!c || *c == 0) return start;
     }
     return std::string_view::npos;
 }

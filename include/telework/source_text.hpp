@@ -2,6 +2,7 @@
 
 #include "telework/position.hpp"
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +35,11 @@ private:
 
 // Number of code points in a UTF-8 string (invalid bytes count one each).
 int count_code_points(std::string_view utf8);
+
+// Decodes the UTF-8 sequence at text[i] and advances i past it. An invalid
+// sequence (overlong, surrogate, truncated, out of range) yields nullopt and
+// consumes one byte.
+std::optional<char32_t> next_code_point(std::string_view text, std::size_t& i);
 
 // Byte offset of the first invalid UTF-8 sequence or NUL byte, or npos.
 std::size_t find_invalid_utf8(std::string_view bytes);

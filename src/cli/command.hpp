@@ -24,6 +24,7 @@ std::span<const Command> commands();
 std::function<int()> setup_validate(CLI::App& app, GlobalOptions& global);
 std::function<int()> setup_check_eligibility(CLI::App& app, GlobalOptions& global);
 std::function<int()> setup_expire(CLI::App& app, GlobalOptions& global);
+std::function<int()> setup_report(CLI::App& app, GlobalOptions& global);
 std::function<int()> setup_explain(CLI::App& app, GlobalOptions& global);
 std::function<int()> setup_schema(CLI::App& app, GlobalOptions& global);
 

@@ -10,6 +10,7 @@ std::span<const Command> commands() {
         Command{"check-eligibility", "decide whether each given record's employee may telework",
                 setup_check_eligibility},
         Command{"expire", "list current agreements expired or due for renewal", setup_expire},
+        Command{"report", "aggregate figures over the records", setup_report},
         Command{"explain", "print a rule's catalog entry (ID or name); all rules without one", setup_explain},
         Command{"schema", "print the JSON Schema of the record format", setup_schema},
     };

@@ -1,6 +1,7 @@
 #include "expire_formats.hpp"
 
 #include "json.hpp"
+#include "text_format.hpp"
 #include "terminal_style.hpp"
 
 #include "telework/version.hpp"
@@ -128,13 +129,6 @@ std::string render_expire_json(const ExpireReport& report) {
                .set("agreements", std::move(list))
                .dump() +
            "\n";
-}
-
-std::string csv_field(std::string_view text) {
-    if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
-    std::string out = "\"";
-    for (const char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
 }
 
 std::string render_expire_csv(const ExpireReport& report) {

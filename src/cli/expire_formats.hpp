@@ -22,8 +22,6 @@ std::string render_expire_json(const ExpireReport& report);
 std::string render_expire_csv(const ExpireReport& report);
 std::string render_expire_ics(const ExpireReport& report);
 
-// RFC 4180: a field is quoted when it holds a comma, a quote or a line break.
-std::string csv_field(std::string_view text);
 // RFC 5545 3.3.11 TEXT escaping and 3.1 line folding (75 octets, CRLF + space).
 std::string ics_text(std::string_view text);
 std::string ics_fold(std::string_view line);

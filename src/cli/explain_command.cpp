@@ -2,6 +2,7 @@
 #include "errors.hpp"
 #include "json.hpp"
 #include "output.hpp"
+#include "text_format.hpp"
 
 #include "telework/catalog.hpp"
 #include "telework/suggest.hpp"
@@ -33,26 +34,6 @@ std::string_view judged_records(const RuleInfo& rule) {
     return "";
 }
 
-// Wraps prose at `width` columns behind an indent.
-std::string wrap(std::string_view text, std::size_t width, std::string_view indent) {
-    std::string out, line;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        std::size_t end = text.find(' ', start);
-        if (end == std::string_view::npos) end = text.size();
-        const std::string_view word = text.substr(start, end - start);
-        if (!line.empty() && line.size() + 1 + word.size() > width) {
-            out += fmt::format("{}{}\n", indent, line);
-            line.clear();
-        }
-        if (!line.empty()) line += ' ';
-        line += word;
-        start = end + 1;
-    }
-    if (!line.empty()) out += fmt::format("{}{}\n", indent, line);
-    return out;
-}
-
 std::string render_entry(const RuleInfo& rule) {
     std::string out = fmt::format("{} {}\n", rule.id, rule.name);
     out += fmt::format("  severity: {} (default)\n", to_string(rule.severity));
@@ -60,10 +41,10 @@ std::string render_entry(const RuleInfo& rule) {
     out += fmt::format("  judges:   {}\n", judged_records(rule));
     if (rule.eligibility) out += "  also a check-eligibility criterion\n";
     out += fmt::format("  citation: {}\n\n", rule.citation);
-    out += wrap(fmt::format("Flags: {}.", rule.summary), 76, "  ");
-    out += "\n" + wrap(rule.description, 76, "  ");
+    out += wrap_text(fmt::format("Flags: {}.", rule.summary), 76, "  ");
+    out += "\n" + wrap_text(rule.description, 76, "  ");
     out += fmt::format("\n  Policy text ({}):\n", rule.source);
-    out += wrap(fmt::format("\"{}\"", rule.quote), 74, "    ");
+    out += wrap_text(fmt::format("\"{}\"", rule.quote), 74, "    ");
     return out;
 }
 
