@@ -10,7 +10,7 @@ packages=(
   python3 python3-jsonschema python3-yaml
 )
 if [[ "${TELEWORK_SETUP_BROWSER:-0}" == 1 ]]; then
-  packages+=(chromium)
+  packages+=(chromium fonts-dejavu-core)
 fi
 
 missing=()
