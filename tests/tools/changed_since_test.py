@@ -15,6 +15,9 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checker import Checker  # noqa: E402
+
 AS_OF = "2026-11-20"
 
 RECORD = """\
@@ -106,21 +109,6 @@ SHORTER_TERM = ("end: 2026-11-30", "end: 2026-10-31")
 NEW_SIGNATURES = [("{name: Pat Lee, date: 2026-02-25}", "{name: Pat Lee, date: 2026-06-01}"),
                   ("{name: Alice Brown, date: 2026-02-26}", "{name: Alice Brown, date: 2026-06-02}")]
 
-
-class Checker:
-    def __init__(self):
-        self.passed = 0
-        self.failed = 0
-
-    def check(self, condition, what, detail=""):
-        if condition:
-            self.passed += 1
-        else:
-            self.failed += 1
-            print(f"FAIL {what}" + (f"\n     {detail}" if detail else ""))
-
-    def equal(self, actual, expected, what):
-        self.check(actual == expected, what, f"expected {expected!r}\n     actual   {actual!r}")
 
 
 def record(n, status="approved", employee=None):

@@ -16,22 +16,13 @@ import urllib.parse
 
 import jsonschema
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checker import Checker  # noqa: E402
+
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 # RFC 3986 relative reference (path only): no scheme, no backslash, no raw spaces.
 RELATIVE_URI = re.compile(r"^(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-F]{2})+$")
 
-
-class Checker:
-    def __init__(self):
-        self.passed = 0
-        self.failed = 0
-
-    def check(self, condition, what, detail=""):
-        if condition:
-            self.passed += 1
-        else:
-            self.failed += 1
-            print(f"FAIL {what}" + (f"\n     {detail}" if detail else ""))
 
 
 def run_json(telework, args):
