@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <array>
 
 namespace telework {
@@ -42,6 +43,19 @@ void unknown_key(const toml::key& key, std::string_view table, std::span<const s
     fail_key(key, std::move(message));
 }
 
+// A table's entries in file order: toml++ keeps them sorted by key, and the
+// first problem reported should be the first one in the file.
+std::vector<std::pair<const toml::key*, const toml::node*>> in_file_order(const toml::table& table) {
+    std::vector<std::pair<const toml::key*, const toml::node*>> entries;
+    for (const auto& [key, node] : table) entries.emplace_back(&key, &node);
+    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+        const auto& x = a.first->source().begin;
+        const auto& y = b.first->source().begin;
+        return x.line != y.line ? x.line < y.line : x.column < y.column;
+    });
+    return entries;
+}
+
 const toml::table& as_table(const toml::key& key, const toml::node& node) {
     const auto* table = node.as_table();
     if (!table) fail_key(key, fmt::format("'{}' must be a table ([{}])", key.str(), key.str()));
@@ -66,7 +80,9 @@ std::vector<std::string> string_list(const toml::key& key, const toml::node& nod
 
 void read_telework(const toml::table& table, Config& config) {
     static constexpr std::array<std::string_view, 3> known = {"profile", "agreements", "exclude"};
-    for (const auto& [key, node] : table) {
+    for (const auto& [key_ptr, node_ptr] : in_file_order(table)) {
+        const toml::key& key = *key_ptr;
+        const toml::node& node = *node_ptr;
         if (key == "profile") {
             const auto* text = node.as_string();
             const auto profile = text ? parse_enum<ProfileId>(text->get()) : std::nullopt;
@@ -89,7 +105,9 @@ void read_telework(const toml::table& table, Config& config) {
 void read_thresholds(const toml::table& table, Thresholds& t) {
     std::vector<std::string_view> known;
     for (const auto& threshold : threshold_keys()) known.push_back(threshold.name);
-    for (const auto& [key, node] : table) {
+    for (const auto& [key_ptr, node_ptr] : in_file_order(table)) {
+        const toml::key& key = *key_ptr;
+        const toml::node& node = *node_ptr;
         const auto number = node.value<double>();
         const bool integral = node.is_integer();
         auto need = [&](bool ok, std::string_view what) {
@@ -115,7 +133,9 @@ void read_thresholds(const toml::table& table, Thresholds& t) {
 void read_rules(const toml::table& table, SeverityOverrides& overrides) {
     std::vector<std::string_view> ids;
     for (const auto& rule : rule_catalog()) ids.push_back(rule.id);
-    for (const auto& [key, node] : table) {
+    for (const auto& [key_ptr, node_ptr] : in_file_order(table)) {
+        const toml::key& key = *key_ptr;
+        const toml::node& node = *node_ptr;
         const RuleInfo* rule = find_rule(key.str());
         if (!rule) {
             std::string message = fmt::format("unknown rule '{}' in [rules]", key.str());
@@ -143,7 +163,9 @@ Expected<Config, ConfigError> load_config(const std::filesystem::path& file) {
     try {
         const toml::table root = toml::parse_file(file.string());
         static constexpr std::array<std::string_view, 3> known = {"telework", "thresholds", "rules"};
-        for (const auto& [key, node] : root) {
+        for (const auto& [key_ptr, node_ptr] : in_file_order(root)) {
+            const toml::key& key = *key_ptr;
+            const toml::node& node = *node_ptr;
             if (key == "telework") {
                 read_telework(as_table(key, node), config);
             } else if (key == "thresholds") {
