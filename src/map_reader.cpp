@@ -120,14 +120,10 @@ Field<std::string> MapReader::string(std::string_view key, Need need) {
 Field<std::string> MapReader::record_id(std::string_view key, Need need) {
     Field<std::string> field = string(key, need);
     if (field.present() && !is_record_id(field.value)) {
-        const YamlEntry* entry = nullptr;
-        for (const auto& e : mapping_.entries) {
-            if (e.key == key) entry = &e;
-        }
-        reject(field, entry->value,
-               fmt::format("'{}' must be an agreement ID such as TW-2026-0142 (capital letters and digits in "
-                           "groups joined by '-'); got '{}'",
-                           qualified(key), field.value));
+        field.presence = Presence::Invalid;
+        problem(field.pos, fmt::format("'{}' must be an agreement ID such as TW-2026-0142 (capital letters and digits in "
+                                       "groups joined by '-'); got '{}'",
+                                       qualified(key), field.value));
     }
     return field;
 }
