@@ -40,6 +40,16 @@ inline constexpr std::string_view top_rules_note =
     "The five rules with the most error findings over every record read, skipped ones included; "
     "ties in rule ID order.";
 
+// The compliance ranking as rows: [group,] rule, name, findings, records;
+// a group without findings gets one "(none)" row. `label_every_row` false
+// names each group on its first row only (the aligned text table).
+struct TopRulesTable {
+    std::vector<std::string> header; // lower case
+    std::vector<bool> numeric;
+    std::vector<std::vector<std::string>> rows;
+};
+TopRulesTable top_rules_rows(const Report& report, bool label_every_row);
+
 std::string render_report_text(const Report& report);
 std::string render_report_markdown(const Report& report);
 std::string render_report_csv(const Report& report);

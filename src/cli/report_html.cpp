@@ -153,27 +153,7 @@ std::string top_rules_section(const Report& report) {
     const bool grouped = !report.groups.empty();
     std::vector<Bar> bars;
     for (const RuleCount& rule : report.total.top_rules) bars.push_back({rule.rule + " " + rule.name, rule.findings});
-    std::vector<std::string> header{"rule", "name", "findings", "records"};
-    std::vector<bool> numeric{false, false, true, true};
-    if (grouped) {
-        header.insert(header.begin(), "group");
-        numeric.insert(numeric.begin(), false);
-    }
-    std::vector<std::vector<std::string>> rows;
-    auto add_group = [&](const std::string& label, const ReportFigures& figures) {
-        if (figures.top_rules.empty()) {
-            std::vector<std::string> cells{"(none)", "", "", ""};
-            if (grouped) cells.insert(cells.begin(), label);
-            rows.push_back(std::move(cells));
-        }
-        for (const RuleCount& rule : figures.top_rules) {
-            std::vector<std::string> cells{rule.rule, rule.name, number(rule.findings), number(rule.records)};
-            if (grouped) cells.insert(cells.begin(), label);
-            rows.push_back(std::move(cells));
-        }
-    };
-    add_group("all", report.total);
-    for (const auto& group : report.groups) add_group(group.label, group.figures);
+    const TopRulesTable table = top_rules_rows(report, true);
 
     std::string out = fmt::format("<section id=\"rules\" aria-labelledby=\"rules-heading\">\n"
                                   "<h2 id=\"rules-heading\">{}</h2>\n<p class=\"note\">{}</p>\n",
@@ -188,7 +168,7 @@ std::string top_rules_section(const Report& report) {
     out += table_html(std::string(top_rules_title) +
                           (grouped ? ": whole repo and each " + std::string(to_string(*report.options.by))
                                    : ": whole repo"),
-                      header, rows, numeric);
+                      table.header, table.rows, table.numeric);
     return out + "</figure>\n</section>\n";
 }
 

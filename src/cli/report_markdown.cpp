@@ -49,30 +49,10 @@ std::string figure_table(const FigureTable& table, const std::vector<std::string
 }
 
 std::string top_rules_table(const Report& report) {
-    const bool grouped = !report.groups.empty();
-    std::vector<std::string> header{"rule", "name", "findings", "records"};
-    std::vector<bool> numeric{false, false, true, true};
-    if (grouped) {
-        header.insert(header.begin(), "group");
-        numeric.insert(numeric.begin(), false);
-    }
+    const TopRulesTable table = top_rules_rows(report, true);
     std::string out = fmt::format("\n## {}\n\n{}\n\n", top_rules_title, top_rules_note);
-    out += table_row(header) + rule_line(numeric);
-    auto add_group = [&](const std::string& label, const ReportFigures& figures) {
-        if (figures.top_rules.empty()) {
-            std::vector<std::string> cells{"(none)", "", "", ""};
-            if (grouped) cells.insert(cells.begin(), label);
-            out += table_row(cells);
-        }
-        for (const RuleCount& rule : figures.top_rules) {
-            std::vector<std::string> cells{rule.rule, rule.name, fmt::format("{}", rule.findings),
-                                           fmt::format("{}", rule.records)};
-            if (grouped) cells.insert(cells.begin(), label);
-            out += table_row(cells);
-        }
-    };
-    add_group("all", report.total);
-    for (const auto& group : report.groups) add_group(group.label, group.figures);
+    out += table_row(table.header) + rule_line(table.numeric);
+    for (const auto& row : table.rows) out += table_row(row);
     return out;
 }
 

@@ -208,4 +208,30 @@ std::string records_text(const Report& report) {
     return out;
 }
 
+TopRulesTable top_rules_rows(const Report& report, bool label_every_row) {
+    const bool grouped = !report.groups.empty();
+    TopRulesTable table{{"rule", "name", "findings", "records"}, {false, false, true, true}, {}};
+    if (grouped) {
+        table.header.insert(table.header.begin(), "group");
+        table.numeric.insert(table.numeric.begin(), false);
+    }
+    auto add_group = [&](const std::string& label, const ReportFigures& figures) {
+        if (figures.top_rules.empty()) {
+            std::vector<std::string> cells{"(none)", "", "", ""};
+            if (grouped) cells.insert(cells.begin(), label);
+            table.rows.push_back(std::move(cells));
+        }
+        for (std::size_t i = 0; i < figures.top_rules.size(); ++i) {
+            const RuleCount& rule = figures.top_rules[i];
+            std::vector<std::string> cells{rule.rule, rule.name, fmt::format("{}", rule.findings),
+                                           fmt::format("{}", rule.records)};
+            if (grouped) cells.insert(cells.begin(), i == 0 || label_every_row ? label : std::string());
+            table.rows.push_back(std::move(cells));
+        }
+    };
+    add_group("all", report.total);
+    for (const auto& group : report.groups) add_group(group.label, group.figures);
+    return table;
+}
+
 } // namespace telework::cli

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 
 namespace telework::cli {
 
@@ -59,32 +60,13 @@ std::string figure_table(const FigureTable& table, const std::vector<std::string
 }
 
 std::string top_rules_table(const Report& report) {
-    const bool grouped = !report.groups.empty();
-    std::vector<std::vector<std::string>> rows;
-    auto add_group = [&](const std::string& label, const ReportFigures& figures) {
-        if (figures.top_rules.empty()) {
-            std::vector<std::string> cells{"(none)", "", "", ""};
-            if (grouped) cells.insert(cells.begin(), label);
-            rows.push_back(std::move(cells));
-        }
-        for (std::size_t i = 0; i < figures.top_rules.size(); ++i) {
-            const RuleCount& rule = figures.top_rules[i];
-            std::vector<std::string> cells{rule.rule, rule.name, fmt::format("{}", rule.findings),
-                                           fmt::format("{}", rule.records)};
-            if (grouped) cells.insert(cells.begin(), i == 0 ? label : std::string());
-            rows.push_back(std::move(cells));
-        }
-    };
-    std::vector<std::string> header{"RULE", "NAME", "FINDINGS", "RECORDS"};
-    std::vector<bool> numeric{false, false, true, true};
-    if (grouped) {
-        header.insert(header.begin(), "GROUP");
-        numeric.insert(numeric.begin(), false);
+    TopRulesTable table = top_rules_rows(report, false);
+    for (auto& cell : table.header) {
+        std::transform(cell.begin(), cell.end(), cell.begin(), [](unsigned char c) { return std::toupper(c); });
     }
-    rows.push_back(header);
-    add_group("all", report.total);
-    for (const auto& group : report.groups) add_group(group.label, group.figures);
-    return fmt::format("\n{}\n{}\n{}", top_rules_title, wrap_text(top_rules_note, 76, "  "), aligned(rows, numeric));
+    table.rows.insert(table.rows.begin(), table.header);
+    return fmt::format("\n{}\n{}\n{}", top_rules_title, wrap_text(top_rules_note, 76, "  "),
+                       aligned(table.rows, table.numeric));
 }
 
 std::string names_table(const Report& report) {

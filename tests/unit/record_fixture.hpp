@@ -10,6 +10,7 @@
 
 #include <doctest/doctest.h>
 
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,13 @@ inline RecordFile make_record(std::string yaml, std::string name = "agreements/t
         file.agreement = std::move(decoded.agreement);
     }
     return file;
+}
+
+// A date from the test's own text; a typo there fails loudly.
+inline Date d(const char* text) {
+    const auto parsed = Date::parse(text);
+    if (!parsed) throw std::logic_error(std::string("bad test date: ") + text);
+    return *parsed;
 }
 
 inline RunSettings settings_as_of(const char* date, ProfileId profile = ProfileId::Opm) {

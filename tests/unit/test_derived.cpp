@@ -12,12 +12,6 @@ using namespace telework::testing;
 
 namespace {
 
-Date d(const char* text) {
-    const auto parsed = Date::parse(text);
-    if (!parsed) throw std::logic_error(std::string("bad test date: ") + text);
-    return *parsed;
-}
-
 std::string str(const std::optional<Date>& date) { return date ? date->to_string() : std::string("none"); }
 
 template <class T>

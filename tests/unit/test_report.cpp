@@ -17,12 +17,6 @@ using namespace telework::testing;
 
 namespace {
 
-Date d(const char* text) {
-    const auto parsed = Date::parse(text);
-    if (!parsed) throw std::logic_error(std::string("bad test date: ") + text);
-    return *parsed;
-}
-
 // A small record: the facts the report reads, nothing else. `extra` is
 // appended as top-level YAML.
 std::string record(const std::string& id, const std::string& status, const std::string& employee,
