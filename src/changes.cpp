@@ -24,17 +24,6 @@ namespace telework {
 
 namespace fs = std::filesystem;
 
-std::optional<fs::path> find_repo_root(const fs::path& start) {
-    std::error_code error;
-    fs::path dir = fs::weakly_canonical(fs::absolute(start, error), error);
-    if (error) return std::nullopt;
-    while (true) {
-        if (fs::exists(dir / ".git", error)) return dir;
-        if (!dir.has_parent_path() || dir.parent_path() == dir) return std::nullopt;
-        dir = dir.parent_path();
-    }
-}
-
 std::optional<std::string> relative_to_root(const fs::path& path, const fs::path& root) {
     std::error_code error;
     const fs::path absolute = fs::absolute(path, error);

@@ -1,6 +1,7 @@
 #include "telework/config.hpp"
 
 #include "telework/catalog.hpp"
+#include "telework/file_access.hpp"
 #include "telework/suggest.hpp"
 
 #include <fmt/format.h>
@@ -62,9 +63,12 @@ const toml::table& as_table(const toml::key& key, const toml::node& node) {
     return *table;
 }
 
-std::vector<std::string> string_list(const toml::key& key, const toml::node& node) {
+// `check` is called with each string and its node.
+template <class Check>
+std::vector<std::string> string_list(const toml::key& key, const toml::node& node, Check check) {
     std::vector<std::string> out;
     if (const auto* single = node.as_string()) {
+        check(single->get(), node);
         out.push_back(single->get());
         return out;
     }
@@ -73,10 +77,29 @@ std::vector<std::string> string_list(const toml::key& key, const toml::node& nod
     for (const auto& item : *array) {
         const auto* text = item.as_string();
         if (!text) fail(item, fmt::format("'{}' must hold strings only", key.str()));
+        check(text->get(), item);
         out.push_back(text->get());
     }
     return out;
 }
+
+// An agreements entry names a place in the configuration's own tree.
+void check_inside(const std::string& entry, const toml::node& node) {
+    if (entry.empty()) fail(node, "an empty path in 'agreements'; name a directory, a file or a glob");
+    const std::filesystem::path path(entry);
+    if (path.is_absolute()) {
+        fail(node, fmt::format("'{}' in 'agreements' is an absolute path; paths are relative to the directory of "
+                               "telework.toml and stay inside it",
+                               entry));
+    }
+    const std::filesystem::path normal = path.lexically_normal();
+    if (!normal.empty() && *normal.begin() == "..") {
+        fail(node, fmt::format("'{}' in 'agreements' leads out of the directory of telework.toml; paths stay inside it",
+                               entry));
+    }
+}
+
+void no_check(const std::string&, const toml::node&) {}
 
 void read_telework(const toml::table& table, Config& config) {
     static constexpr std::array<std::string_view, 3> known = {"profile", "agreements", "exclude"};
@@ -93,9 +116,9 @@ void read_telework(const toml::table& table, Config& config) {
             }
             config.profile = profile;
         } else if (key == "agreements") {
-            config.agreements = string_list(key, node);
+            config.agreements = string_list(key, node, check_inside);
         } else if (key == "exclude") {
-            config.exclude = string_list(key, node);
+            config.exclude = string_list(key, node, no_check);
         } else {
             unknown_key(key, "telework", known);
         }
@@ -108,12 +131,11 @@ void read_thresholds(const toml::table& table, Thresholds& t) {
     for (const auto& [key_ptr, node_ptr] : in_file_order(table)) {
         const toml::key& key = *key_ptr;
         const toml::node& node = *node_ptr;
-        const auto number = node.value<double>();
-        const bool integral = node.is_integer();
         auto need = [&](bool ok, std::string_view what) {
             if (!ok) fail(node, fmt::format("threshold '{}' must be {}", key.str(), what));
         };
         if (key == "max_telework_share") {
+            const auto number = node.value<double>();
             need(number && *number > 0 && *number <= 1, "a number above 0 and at most 1 (0.5 = 50%)");
             t.max_telework_share = *number;
             continue;
@@ -125,8 +147,12 @@ void read_thresholds(const toml::table& table, Thresholds& t) {
                       : key == "renewal_window_days"        ? &t.renewal_window_days
                                                             : nullptr;
         if (!target) unknown_key(key, "thresholds", known);
-        need(integral && *number >= 0 && *number <= 3660, "a whole number from 0 to 3660");
-        *target = static_cast<int>(*number);
+        // Read as an integer: converting a large one to double may fail (an
+        // empty optional) or round.
+        const auto* integer = node.as_integer();
+        const std::int64_t value = integer ? integer->get() : -1;
+        need(integer && value >= 0 && value <= 3660, "a whole number from 0 to 3660");
+        *target = static_cast<int>(value);
     }
 }
 
@@ -154,14 +180,111 @@ void read_rules(const toml::table& table, SeverityOverrides& overrides) {
     }
 }
 
+// Where the shape of the text would make toml++ recurse deeply: brackets
+// and braces open at once, and dotted keys, counted outside strings and
+// comments. nullopt when within the limits.
+std::optional<ConfigProblem> check_shape(std::string_view text, const ConfigLimits& limits) {
+    enum class In { Code, Comment, Basic, Literal, MultiBasic, MultiLiteral };
+    constexpr std::string_view basic3 = R"(""")";
+    constexpr std::string_view literal3 = "'''";
+    In in = In::Code;
+    toml::source_position at{1, 1};
+    int depth = 0;
+    int dots = 0;
+    std::size_t i = 0;
+    const auto skip = [&](std::size_t n) {
+        // Multi-character tokens and escapes never hold a line break.
+        i += n;
+        at.column += static_cast<toml::source_index>(n);
+    };
+    while (i < text.size()) {
+        const char c = text[i];
+        const std::string_view rest = text.substr(i);
+        switch (in) {
+        case In::Code:
+            if (c == '#') {
+                in = In::Comment;
+            } else if (rest.starts_with(basic3)) {
+                in = In::MultiBasic;
+                skip(2);
+            } else if (rest.starts_with(literal3)) {
+                in = In::MultiLiteral;
+                skip(2);
+            } else if (c == '"') {
+                in = In::Basic;
+            } else if (c == '\'') {
+                in = In::Literal;
+            } else if (c == '[' || c == '{') {
+                if (++depth > limits.max_nesting) {
+                    return ConfigProblem{at, fmt::format("more than {} nested arrays or tables", limits.max_nesting)};
+                }
+            } else if (c == ']' || c == '}') {
+                depth = std::max(0, depth - 1);
+            } else if (c == '.' && ++dots > limits.max_dotted_parts) {
+                return ConfigProblem{at, fmt::format("more than {} dots in one line's keys and values",
+                                                     limits.max_dotted_parts)};
+            }
+            break;
+        case In::Comment:
+            if (c == '\n') in = In::Code;
+            break;
+        case In::Basic:
+            if (c == '\\' && i + 1 < text.size() && text[i + 1] != '\n') {
+                skip(1);
+            } else if (c == '"' || c == '\n') {
+                in = In::Code;
+            }
+            break;
+        case In::Literal:
+            if (c == '\'' || c == '\n') in = In::Code;
+            break;
+        case In::MultiBasic:
+            if (c == '\\' && i + 1 < text.size() && text[i + 1] != '\n') {
+                skip(1);
+            } else if (rest.starts_with(basic3)) {
+                in = In::Code;
+                skip(2);
+            }
+            break;
+        case In::MultiLiteral:
+            if (rest.starts_with(literal3)) {
+                in = In::Code;
+                skip(2);
+            }
+            break;
+        }
+        if (text[i] == '\n') {
+            ++at.line;
+            at.column = 1;
+            dots = 0;
+        } else {
+            ++at.column;
+        }
+        ++i;
+    }
+    return std::nullopt;
+}
+
+ConfigError to_error(const std::string& name, const toml::source_position& where, std::string message) {
+    return ConfigError{name, static_cast<int>(std::max<toml::source_index>(where.line, 1)),
+                       static_cast<int>(std::max<toml::source_index>(where.column, 1)), std::move(message)};
+}
+
 } // namespace
 
-Expected<Config, ConfigError> load_config(const std::filesystem::path& file) {
+Expected<Config, ConfigError> parse_config(std::string_view text, const std::filesystem::path& file,
+                                           const ConfigLimits& limits) {
     const std::string name = file.generic_string();
+    if (text.size() > limits.max_bytes) {
+        return unexpected(ConfigError{name, 1, 1,
+                                      fmt::format("the file is larger than the limit of {} bytes", limits.max_bytes)});
+    }
+    if (auto problem = check_shape(text, limits)) return unexpected(to_error(name, problem->where, problem->message));
     Config config;
-    config.file = std::filesystem::absolute(file);
+    std::error_code error;
+    config.file = std::filesystem::absolute(file, error);
     try {
-        const toml::table root = toml::parse_file(file.string());
+        const toml::table root = toml::parse(text, name);
         static constexpr std::array<std::string_view, 3> known = {"telework", "thresholds", "rules"};
         for (const auto& [key_ptr, node_ptr] : in_file_order(root)) {
             const toml::key& key = *key_ptr;
@@ -176,17 +299,28 @@ Expected<Config, ConfigError> load_config(const std::filesystem::path& file) {
                 unknown_key(key, "top level", known);
             }
         }
-    } catch (const toml::parse_error& error) {
-        const auto& begin = error.source().begin;
-        return unexpected(ConfigError{name, static_cast<int>(std::max<toml::source_index>(begin.line, 1)),
-                                      static_cast<int>(std::max<toml::source_index>(begin.column, 1)),
-                                      std::string(error.description())});
+    } catch (const toml::parse_error& parse_error) {
+        return unexpected(to_error(name, parse_error.source().begin, std::string(parse_error.description())));
     } catch (const ConfigProblem& problem) {
-        return unexpected(ConfigError{name, static_cast<int>(std::max<toml::source_index>(problem.where.line, 1)),
-                                      static_cast<int>(std::max<toml::source_index>(problem.where.column, 1)),
-                                      problem.message});
+        return unexpected(to_error(name, problem.where, problem.message));
     }
     return config;
+}
+
+Expected<Config, ConfigError> load_config(const std::filesystem::path& file) {
+    const std::string name = file.generic_string();
+    std::error_code error;
+    const std::filesystem::path dir = std::filesystem::absolute(file, error).lexically_normal().parent_path();
+    auto root = ReadRoot::open(find_repo_root(dir).value_or(dir));
+    if (!root) return unexpected(ConfigError{name, 1, 1, fmt::format("cannot read the file: {}", root.error())});
+    const ConfigLimits limits;
+    auto read = read_beneath(*root, file, limits.max_bytes);
+    if (!read) return unexpected(ConfigError{name, 1, 1, fmt::format("cannot read the file: {}", read.error())});
+    if (read->over_limit) {
+        return unexpected(ConfigError{name, 1, 1,
+                                      fmt::format("the file is larger than the limit of {} bytes", limits.max_bytes)});
+    }
+    return parse_config(read->bytes, file, limits);
 }
 
 std::optional<std::filesystem::path> find_config(const std::filesystem::path& start) {

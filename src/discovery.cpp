@@ -3,7 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
+#include <span>
+#include <string_view>
 
 namespace telework {
 
@@ -20,27 +23,60 @@ std::string display_path(const fs::path& path) {
     return text;
 }
 
+namespace {
+
+// The classic two-pointer wildcard match, used at two levels: characters in a
+// segment ('*' and '?') and segments in a path ('**'). On a mismatch it only
+// returns to the latest star, so the cost is bounded by the product of the
+// lengths however many stars a pattern holds (naive backtracking is
+// exponential in them).
+template <class Item, class IsStar, class Matches>
+bool wildcard_match(std::span<const Item> pattern, std::span<const Item> text, IsStar is_star, Matches matches) {
+    std::size_t p = 0, t = 0;
+    std::size_t star = std::string_view::npos, resume = 0;
+    while (t < text.size()) {
+        if (p < pattern.size() && is_star(pattern[p])) {
+            star = p++;
+            resume = t;
+        } else if (p < pattern.size() && matches(pattern[p], text[t])) {
+            ++p;
+            ++t;
+        } else if (star != std::string_view::npos) {
+            p = star + 1;
+            t = ++resume;
+        } else {
+            return false;
+        }
+    }
+    while (p < pattern.size() && is_star(pattern[p])) ++p;
+    return p == pattern.size();
+}
+
+bool segment_match(std::string_view pattern, std::string_view segment) {
+    return wildcard_match<char>(
+        pattern, segment, [](char c) { return c == '*'; }, [](char p, char c) { return p == '?' || p == c; });
+}
+
+std::vector<std::string_view> split_segments(std::string_view path) {
+    std::vector<std::string_view> segments;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t end = path.find('/', start);
+        segments.push_back(path.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+        if (end == std::string_view::npos) return segments;
+        start = end + 1;
+    }
+}
+
+} // namespace
+
 bool glob_match(std::string_view pattern, std::string_view path) {
     if (pattern.empty()) return path.empty();
-    if (pattern.starts_with("**")) {
-        std::string_view rest = pattern.substr(2);
-        if (rest.starts_with('/')) rest.remove_prefix(1);
-        if (rest.empty()) return true;
-        for (std::size_t i = 0; i <= path.size(); ++i) {
-            if ((i == 0 || path[i - 1] == '/') && glob_match(rest, path.substr(i))) return true;
-        }
-        return false;
-    }
-    if (pattern[0] == '*') {
-        for (std::size_t i = 0; i <= path.size(); ++i) {
-            if (glob_match(pattern.substr(1), path.substr(i))) return true;
-            if (i < path.size() && path[i] == '/') break;
-        }
-        return false;
-    }
-    if (path.empty()) return false;
-    if (pattern[0] == '?' ? path[0] != '/' : pattern[0] == path[0]) return glob_match(pattern.substr(1), path.substr(1));
-    return false;
+    const auto pattern_segments = split_segments(pattern);
+    const auto path_segments = split_segments(path);
+    return wildcard_match<std::string_view>(
+        pattern_segments, path_segments, [](std::string_view segment) { return segment == "**"; },
+        [](std::string_view p, std::string_view segment) { return segment_match(p, segment); });
 }
 
 namespace {
@@ -58,48 +94,159 @@ bool is_excluded(const fs::path& path, const DiscoveryOptions& options) {
                        [&](const std::string& glob) { return glob_match(glob, relative); });
 }
 
+struct Candidate {
+    fs::path path;
+    std::string display;
+    std::shared_ptr<const ReadRoot> root;
+};
+
+class Walker {
+public:
+    Walker(const DiscoveryOptions& options, Discovery& result) : options_(options), result_(result) {}
+
+    void add_input(const fs::path& input) {
+        std::error_code error;
+        fs::path absolute = fs::absolute(input, error).lexically_normal();
+        if (!absolute.has_filename() && absolute.has_parent_path() && absolute != absolute.root_path()) {
+            absolute = absolute.parent_path();
+        }
+        const auto root = root_for(absolute, input);
+        if (!root) return;
+        const auto resolved = resolve_beneath(*root, absolute);
+        if (!resolved) {
+            fail(input.generic_string(), resolved.error());
+            return;
+        }
+        if (resolved->kind == FileKind::Directory) {
+            walk(absolute, root, resolved->identity);
+        } else {
+            // Named explicitly: checked whatever its extension or exclusion.
+            candidates_.push_back(Candidate{absolute, display_path(input), root});
+        }
+    }
+
+    // Sorted by display path; a file reached by several names once, under the first.
+    void finish() {
+        std::sort(candidates_.begin(), candidates_.end(),
+                  [](const Candidate& a, const Candidate& b) { return a.display < b.display; });
+        std::set<FileIdentity> files_seen;
+        std::set<std::string, std::less<>> names_seen;
+        for (auto& candidate : candidates_) {
+            if (!names_seen.insert(candidate.display).second) continue;
+            const auto resolved = resolve_beneath(*candidate.root, candidate.path);
+            if (!resolved) {
+                fail(candidate.display, resolved.error());
+                continue;
+            }
+            if (!files_seen.insert(resolved->identity).second) continue;
+            result_.files.push_back(FileRef{std::move(candidate.path), std::move(candidate.display),
+                                            std::move(candidate.root)});
+        }
+    }
+
+private:
+    std::shared_ptr<const ReadRoot> root_for(const fs::path& absolute, const fs::path& input) {
+        fs::path dir = options_.root;
+        if (dir.empty()) {
+            if (const auto top = find_repo_root(absolute)) {
+                dir = *top;
+            } else {
+                std::error_code error;
+                dir = fs::is_directory(absolute, error) ? absolute : absolute.parent_path();
+            }
+        }
+        if (const auto known = roots_.find(dir); known != roots_.end()) return known->second;
+        auto root = ReadRoot::open(dir);
+        if (!root) {
+            std::error_code error;
+            fail(input.generic_string(), fs::exists(fs::symlink_status(absolute, error)) ? root.error()
+                                                                                      : "no such file or directory");
+            return nullptr;
+        }
+        return roots_[dir] = std::make_shared<const ReadRoot>(std::move(*root));
+    }
+
+    void fail(const std::string& name, const std::string& why) {
+        result_.read_errors.push_back(fmt::format("cannot read '{}': {}", name, why));
+    }
+
+    // Iterative, so the depth of a tree cannot exhaust the stack; directories
+    // are entered once each, so links between them cannot loop.
+    void walk(const fs::path& top, const std::shared_ptr<const ReadRoot>& root, FileIdentity identity) {
+        std::vector<fs::path> pending{top};
+        directories_seen_.insert(identity);
+        while (!pending.empty()) {
+            const fs::path dir = std::move(pending.back());
+            pending.pop_back();
+            std::error_code error;
+            fs::directory_iterator it(dir, error);
+            if (error) {
+                fail(display_path(dir), error.message());
+                continue;
+            }
+            for (const fs::directory_iterator end; it != end; it.increment(error)) {
+                if (error) break;
+                visit(*it, root, pending);
+            }
+            if (error) fail(display_path(dir), error.message());
+        }
+    }
+
+    void visit(const fs::directory_entry& entry, const std::shared_ptr<const ReadRoot>& root,
+               std::vector<fs::path>& pending) {
+        const fs::path& path = entry.path();
+        if (path.filename().string().starts_with('.') || is_excluded(path, options_)) return;
+        std::error_code error;
+        const fs::file_status status = entry.symlink_status(error);
+        if (error) {
+            fail(display_path(path), error.message());
+            return;
+        }
+        if (fs::is_directory(status)) {
+            if (const auto resolved = resolve_beneath(*root, path);
+                resolved && directories_seen_.insert(resolved->identity).second) {
+                pending.push_back(path);
+            }
+            return;
+        }
+        if (!fs::is_symlink(status)) {
+            // Regular files, and FIFOs or devices with a record's name: loading
+            // tells the latter apart and reports them.
+            if (is_record_file(path)) candidates_.push_back(Candidate{path, display_path(path), root});
+            return;
+        }
+        const auto resolved = resolve_beneath(*root, path);
+        if (!resolved) {
+            // A link with a record's name is an input that cannot be read. Any
+            // other link matters when it dangles, loops or is a directory.
+            std::error_code target_error;
+            const auto target = fs::status(path, target_error);
+            if (is_record_file(path) || target_error || fs::is_directory(target)) {
+                fail(display_path(path), resolved.error());
+            }
+            return;
+        }
+        if (resolved->kind == FileKind::Directory) {
+            if (directories_seen_.insert(resolved->identity).second) pending.push_back(path);
+        } else if (is_record_file(path)) {
+            candidates_.push_back(Candidate{path, display_path(path), root});
+        }
+    }
+
+    const DiscoveryOptions& options_;
+    Discovery& result_;
+    std::map<fs::path, std::shared_ptr<const ReadRoot>> roots_;
+    std::set<FileIdentity> directories_seen_;
+    std::vector<Candidate> candidates_;
+};
+
 } // namespace
 
 Discovery discover_files(const std::vector<fs::path>& inputs, const DiscoveryOptions& options) {
     Discovery result;
-    std::set<std::string> seen;
-    auto add = [&](const fs::path& path, bool named) {
-        if (!named && is_excluded(path, options)) return;
-        std::string shown = display_path(path);
-        if (seen.insert(shown).second) result.files.push_back(FileRef{path, std::move(shown)});
-    };
-    for (const auto& input : inputs) {
-        std::error_code error;
-        const auto status = fs::status(input, error);
-        if (error || !fs::exists(status)) {
-            result.read_errors.push_back(fmt::format("cannot read '{}': no such file or directory", input.generic_string()));
-            continue;
-        }
-        if (!fs::is_directory(status)) {
-            add(input, true); // named explicitly: checked whatever its extension or exclusion
-            continue;
-        }
-        fs::recursive_directory_iterator it(input, fs::directory_options::skip_permission_denied, error);
-        if (error) {
-            result.read_errors.push_back(fmt::format("cannot read '{}': {}", input.generic_string(), error.message()));
-            continue;
-        }
-        for (const fs::recursive_directory_iterator end; it != end; it.increment(error)) {
-            if (error) {
-                result.read_errors.push_back(fmt::format("cannot read '{}': {}", input.generic_string(), error.message()));
-                break;
-            }
-            const fs::path& path = it->path();
-            const bool hidden = path.filename().string().starts_with('.');
-            if (it->is_directory(error)) {
-                if (hidden || is_excluded(path, options)) it.disable_recursion_pending();
-                continue;
-            }
-            if (!hidden && it->is_regular_file(error) && is_record_file(path)) add(path, false);
-        }
-    }
-    std::sort(result.files.begin(), result.files.end(),
-              [](const FileRef& a, const FileRef& b) { return a.display_path < b.display_path; });
+    Walker walker(options, result);
+    for (const auto& input : inputs) walker.add_input(input);
+    walker.finish();
     return result;
 }
 

@@ -20,7 +20,7 @@ std::optional<Severity> effective_severity(const RuleInfo& rule, const SeverityO
 LoadedRun load_records(const Discovery& discovery, const RunSettings& settings) {
     std::vector<LoadOutcome> outcomes(discovery.files.size());
     parallel_for(discovery.files.size(), settings.jobs, [&](std::size_t i) {
-        outcomes[i] = load_record(discovery.files[i].path, discovery.files[i].display_path, settings.load);
+        outcomes[i] = load_record(discovery.files[i], settings.load);
     });
     LoadedRun run;
     run.read_errors = discovery.read_errors;

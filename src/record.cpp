@@ -6,10 +6,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <sstream>
 
 namespace telework {
 
@@ -19,38 +15,21 @@ bool RecordFile::structurally_broken() const {
     });
 }
 
-LoadOutcome load_record(const std::filesystem::path& path, std::string display, const LoadOptions& options) {
-    LoadOutcome outcome;
-    std::error_code error;
-    const auto size = std::filesystem::file_size(path, error);
-    if (error) {
-        outcome.read_error = fmt::format("cannot read '{}': {}", display, error.message());
-        return outcome;
-    }
-    RecordFile file;
-    file.path = path;
-    file.display_path = std::move(display);
-    if (size > options.max_bytes) {
-        // Refused before reading: a huge file costs nothing.
-        file.findings.push_back(Finding{"TW007", Severity::Error, Position{},
-                                        fmt::format("file is {} bytes; the limit is {} bytes ({} MiB)", size,
-                                                    options.max_bytes, options.max_bytes / (1024 * 1024))});
-        outcome.record = std::move(file);
-        return outcome;
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        outcome.read_error = fmt::format("cannot read '{}': {}", file.display_path, std::strerror(errno));
-        return outcome;
-    }
-    std::ostringstream content;
-    content << in.rdbuf();
-    if (in.bad()) {
-        outcome.read_error = fmt::format("cannot read '{}': read error", file.display_path);
-        return outcome;
-    }
-    file.source = SourceText(std::move(content).str());
+namespace {
 
+Finding too_large(std::size_t max_bytes) {
+    return Finding{"TW007", Severity::Error, Position{},
+                   fmt::format("file is larger than the limit of {} bytes ({} MiB)", max_bytes, max_bytes / (1024 * 1024))};
+}
+
+} // namespace
+
+RecordFile decode_record(std::string text, std::filesystem::path path, std::string display_path,
+                         const LoadOptions& options) {
+    RecordFile file;
+    file.path = std::move(path);
+    file.display_path = std::move(display_path);
+    file.source = SourceText(std::move(text));
     YamlDocument document = parse_yaml(file.source, YamlLimits{options.max_bytes, 64});
     file.findings = std::move(document.findings);
     if (document.root) {
@@ -59,7 +38,26 @@ LoadOutcome load_record(const std::filesystem::path& path, std::string display, 
                              std::make_move_iterator(decoded.findings.end()));
         file.agreement = std::move(decoded.agreement);
     }
-    outcome.record = std::move(file);
+    return file;
+}
+
+LoadOutcome load_record(const FileRef& ref, const LoadOptions& options) {
+    LoadOutcome outcome;
+    auto read = read_beneath(*ref.root, ref.path, options.max_bytes);
+    if (!read) {
+        outcome.read_error = fmt::format("cannot read '{}': {}", ref.display_path, read.error());
+        return outcome;
+    }
+    if (read->over_limit) {
+        // Refused unparsed: the read stopped one byte past the limit.
+        RecordFile file;
+        file.path = ref.path;
+        file.display_path = ref.display_path;
+        file.findings.push_back(too_large(options.max_bytes));
+        outcome.record = std::move(file);
+        return outcome;
+    }
+    outcome.record = decode_record(std::move(read->bytes), ref.path, ref.display_path, options);
     return outcome;
 }
 

@@ -16,7 +16,10 @@ SourceText::SourceText(std::string text) : text_(std::move(text)) {
         had_bom_ = true;
     }
     line_starts_.push_back(0);
+    std::size_t code_points = 0;
     for (std::size_t i = 0; i < text_.size(); ++i) {
+        if (i % checkpoint_stride == 0) checkpoints_.push_back(code_points);
+        if (!is_continuation(static_cast<unsigned char>(text_[i]))) ++code_points;
         if (text_[i] == '\n') {
             line_starts_.push_back(i + 1);
         } else if (text_[i] == '\r' && (i + 1 == text_.size() || text_[i + 1] != '\n')) {
@@ -34,11 +37,20 @@ std::string_view SourceText::line(int n) const {
     return view;
 }
 
+std::size_t SourceText::code_points_before(std::size_t offset) const {
+    const std::size_t checkpoint = offset / checkpoint_stride;
+    if (checkpoint >= checkpoints_.size()) return static_cast<std::size_t>(count_code_points(std::string_view(text_).substr(0, offset)));
+    const std::size_t from = checkpoint * checkpoint_stride;
+    return checkpoints_[checkpoint] +
+           static_cast<std::size_t>(count_code_points(std::string_view(text_).substr(from, offset - from)));
+}
+
 Position SourceText::position_of(int zero_based_line, int byte_column) const {
     const int line_number = std::clamp(zero_based_line + 1, 1, std::max(1, line_count()));
     const std::string_view text = line(line_number);
     const auto bytes = static_cast<std::size_t>(std::clamp(byte_column, 0, static_cast<int>(text.size())));
-    return Position{line_number, count_code_points(text.substr(0, bytes)) + 1};
+    const std::size_t start = static_cast<std::size_t>(text.data() - text_.data());
+    return Position{line_number, static_cast<int>(code_points_before(start + bytes) - code_points_before(start)) + 1};
 }
 
 Position SourceText::position_at(std::size_t offset) const {

@@ -5,7 +5,7 @@
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
 
-#include <set>
+#include <map>
 #include <sstream>
 
 namespace telework {
@@ -83,8 +83,9 @@ private:
         std::string key;
         Position key_pos;
         bool drop_value = false; // the value of a duplicate key
-        std::set<std::string, std::less<>> seen;
-        std::vector<Position> first_pos;
+        // Where each key was first seen: a lookup per key keeps the duplicate
+        // check O(n log n) in the number of keys of one mapping.
+        std::map<std::string, Position, std::less<>> first_seen;
     };
 
     Position position(const YAML::Mark& mark) const {
@@ -153,28 +154,17 @@ private:
         }
         parent.key_pos = key.pos;
         parent.drop_value = false;
-        if (const auto* first = find_entry(parent.node, key.text)) {
+        const auto [first, inserted] = parent.first_seen.try_emplace(key.text, key.pos);
+        if (!inserted) {
             findings_.push_back(make_finding(
                 "TW003", key.pos,
                 fmt::format("duplicate key '{}' (first at line {}, column {}); YAML tools disagree on which value "
                             "wins, so keep one",
-                            key.text, first->key_pos.line, first->key_pos.column)));
+                            key.text, first->second.line, first->second.column)));
             parent.drop_value = true;
             return;
         }
-        if (parent.seen.contains(key.text)) { // a duplicate of a duplicate
-            parent.drop_value = true;
-            return;
-        }
-        parent.seen.insert(key.text);
         parent.key = std::move(key.text);
-    }
-
-    static const YamlEntry* find_entry(const YamlNode& mapping, std::string_view key) {
-        for (const auto& entry : mapping.entries) {
-            if (entry.key == key) return &entry;
-        }
-        return nullptr;
     }
 
     const SourceText& source_;

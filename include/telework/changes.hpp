@@ -2,6 +2,7 @@
 
 #include "telework/agreement.hpp"
 #include "telework/engine.hpp"
+#include "telework/file_access.hpp"
 #include "telework/position.hpp"
 #include "telework/record.hpp"
 
@@ -13,10 +14,6 @@
 #include <vector>
 
 namespace telework {
-
-// The nearest directory at or above `start` that holds `.git`: what SARIF
-// locations and --changed-since paths are relative to. nullopt outside git.
-std::optional<std::filesystem::path> find_repo_root(const std::filesystem::path& start);
 
 // `path` relative to `root` with '/' separators; nullopt when it lies outside.
 // The file name itself is not resolved, so a symlinked record keeps the name

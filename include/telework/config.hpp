@@ -37,7 +37,22 @@ struct ConfigError {
     std::string to_string() const;
 };
 
+// Limits checked before toml++ sees the text: toml++ recurses on nested
+// arrays, inline tables and dotted keys, and holds the whole file.
+struct ConfigLimits {
+    std::size_t max_bytes = 1024 * 1024;
+    int max_nesting = 32;      // brackets and braces open at once
+    int max_dotted_parts = 32; // dots outside strings on one line
+};
+
+// Reads `file` beneath its git checkout (else its directory): a
+// `telework.toml` that is a link out of the tree is an error, not read.
 Expected<Config, ConfigError> load_config(const std::filesystem::path& file);
+
+// The configuration in `text`, read from `file` (for messages and the base
+// directory of `agreements`).
+Expected<Config, ConfigError> parse_config(std::string_view text, const std::filesystem::path& file,
+                                           const ConfigLimits& limits = {});
 
 // Searches `telework.toml` from `start` upward, stopping at the git root
 // (the first directory holding `.git`) or the filesystem root.

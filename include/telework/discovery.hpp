@@ -1,28 +1,39 @@
 #pragma once
 
+#include "telework/file_access.hpp"
+
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace telework {
 
 struct FileRef {
-    std::filesystem::path path;
-    std::string display_path; // relative to the current directory, '/' separators
+    std::filesystem::path path; // as found: a link keeps its own name
+    std::string display_path;   // relative to the current directory, '/' separators
+    std::shared_ptr<const ReadRoot> root; // every read of the file stays beneath it
 };
 
 struct Discovery {
-    std::vector<FileRef> files;           // sorted by display path, no duplicates
-    std::vector<std::string> read_errors; // inputs that do not exist or cannot be read
+    std::vector<FileRef> files;           // sorted by display path, each file once
+    std::vector<std::string> read_errors; // inputs, directories and links that cannot be read
 };
 
 struct DiscoveryOptions {
     std::vector<std::string> exclude;     // globs ('**' for any depth)
     std::filesystem::path exclude_base;   // what the globs are relative to
+    // Reads stay beneath this directory (for configured `agreements`, the
+    // directory of telework.toml). Empty: each input's git checkout
+    // (find_repo_root), else the input itself.
+    std::filesystem::path root;
 };
 
 // Expands files and directories (searched recursively for *.yaml / *.yml,
-// skipping hidden directories) into a deterministic list of record files.
+// skipping hidden entries) into a deterministic list of record files. A link
+// is followed only while it stays beneath the root; one that leads out,
+// dangles or loops is a read error named by the link, never read. A file
+// reached by several names is listed once, under the first.
 Discovery discover_files(const std::vector<std::filesystem::path>& inputs, const DiscoveryOptions& options);
 
 // The path as shown to the user: relative to the current directory, '/' separators.

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <compare>
+
 namespace telework {
 
 // A place in a source file: 1-based line, 1-based column counted in Unicode

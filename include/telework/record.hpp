@@ -1,6 +1,7 @@
 #pragma once
 
 #include "telework/agreement.hpp"
+#include "telework/discovery.hpp"
 #include "telework/finding.hpp"
 #include "telework/source_text.hpp"
 
@@ -36,7 +37,10 @@ struct LoadOutcome {
     std::string read_error;
 };
 
-LoadOutcome load_record(const std::filesystem::path& path, std::string display_path,
-                        const LoadOptions& options = {});
+LoadOutcome load_record(const FileRef& file, const LoadOptions& options = {});
+
+// Parses and decodes a record's text (what load_record does after reading).
+RecordFile decode_record(std::string text, std::filesystem::path path, std::string display_path,
+                         const LoadOptions& options = {});
 
 } // namespace telework

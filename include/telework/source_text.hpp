@@ -28,8 +28,14 @@ public:
     bool had_bom() const { return had_bom_; }
 
 private:
+    // Code points before text_[k * checkpoint_stride], so that a column on a
+    // long line costs at most one stride of counting, not the whole line.
+    static constexpr std::size_t checkpoint_stride = 256;
+    std::size_t code_points_before(std::size_t offset) const;
+
     std::string text_;
     std::vector<std::size_t> line_starts_;
+    std::vector<std::size_t> checkpoints_;
     bool had_bom_ = false;
 };
 

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <set>
 
 namespace telework::cli {
 
@@ -52,23 +53,28 @@ ProfileId resolve_profile(const GlobalOptions& global, const Config& config) {
 bool has_glob(std::string_view text) { return text.find_first_of("*?[") != std::string_view::npos; }
 
 Discovery discover(const GlobalOptions& global, const Config& config) {
-    DiscoveryOptions options{config.exclude, config.base_dir()};
+    DiscoveryOptions options{config.exclude, config.base_dir(), {}};
     if (!global.paths.empty() || config.agreements.empty()) {
         std::vector<fs::path> inputs(global.paths.begin(), global.paths.end());
         if (inputs.empty()) inputs.emplace_back(config.file ? config.base_dir() : fs::path("."));
         return discover_files(inputs, options);
     }
-    std::vector<fs::path> inputs;
-    std::vector<std::string> globs;
+    // Configured entries stay beneath the directory of telework.toml; each
+    // distinct entry is scanned once however often it is listed.
+    options.root = config.base_dir();
+    std::set<fs::path> inputs;
+    std::set<std::string> globs;
     for (const auto& entry : config.agreements) {
         if (has_glob(entry)) {
-            globs.push_back(entry);
+            globs.insert(entry);
         } else {
-            inputs.push_back(config.base_dir() / entry);
+            inputs.insert((config.base_dir() / entry).lexically_normal());
         }
     }
-    Discovery found = discover_files(inputs, options);
+    Discovery found = discover_files({inputs.begin(), inputs.end()}, options);
     if (!globs.empty()) {
+        std::set<std::string, std::less<>> known;
+        for (const auto& file : found.files) known.insert(file.display_path);
         Discovery everything = discover_files({config.base_dir()}, options);
         for (auto& file : everything.files) {
             const std::string relative =
@@ -76,10 +82,9 @@ Discovery discover(const GlobalOptions& global, const Config& config) {
             const bool wanted = std::any_of(globs.begin(), globs.end(), [&](const std::string& glob) {
                 return glob_match(glob, relative) || glob_match(glob + "/**", relative);
             });
-            const bool known = std::any_of(found.files.begin(), found.files.end(),
-                                           [&](const FileRef& f) { return f.display_path == file.display_path; });
-            if (wanted && !known) found.files.push_back(std::move(file));
+            if (wanted && !known.contains(file.display_path)) found.files.push_back(std::move(file));
         }
+        found.read_errors.insert(found.read_errors.end(), everything.read_errors.begin(), everything.read_errors.end());
         std::sort(found.files.begin(), found.files.end(),
                   [](const FileRef& a, const FileRef& b) { return a.display_path < b.display_path; });
     }

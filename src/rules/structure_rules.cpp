@@ -9,12 +9,22 @@ namespace telework::rules {
 void duplicate_id(const RuleContext& ctx, EvaluationSink& out) {
     const auto& id = ctx.record.id;
     if (!id.present()) return;
-    std::string others;
+    // The first other holder and a count, not every pair: n files sharing an
+    // id would otherwise print n squared names.
+    const RecordFile* first_other = nullptr;
+    std::size_t others = 0;
     for (const RecordFile* file : ctx.index.with_id(id.value)) {
         if (file == &ctx.file) continue;
-        others += others.empty() ? file->display_path : ", " + file->display_path;
+        if (!first_other) first_other = file;
+        ++others;
     }
-    if (!others.empty()) out.fail(id.pos, fmt::format("id '{}' is also used by {}", id.value, others));
+    if (!first_other) return;
+    if (others == 1) {
+        out.fail(id.pos, fmt::format("id '{}' is also used by {}", id.value, first_other->display_path));
+    } else {
+        out.fail(id.pos, fmt::format("id '{}' is also used by {} and {} other files", id.value,
+                                     first_other->display_path, others - 1));
+    }
 }
 
 void unknown_supersedes(const RuleContext& ctx, EvaluationSink& out) {

@@ -1,0 +1,78 @@
+#pragma once
+
+#include "telework/expected.hpp"
+
+#include <compare>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace telework {
+
+// A directory that every read stays beneath. A pull request controls the
+// files of the tree it is checked in, so a record, a directory or
+// `telework.toml` may be a symbolic link to anywhere; links are followed only
+// while they stay inside the root.
+class ReadRoot {
+public:
+    // Opens `dir`. The error says why it cannot be used.
+    static Expected<ReadRoot, std::string> open(const std::filesystem::path& dir);
+
+    // As named (absolute, normalised) and as resolved.
+    const std::filesystem::path& path() const { return lexical_; }
+    const std::filesystem::path& canonical() const { return canonical_; }
+    // Whether a resolved path is the root or lies beneath it.
+    bool contains(const std::filesystem::path& resolved) const;
+    // `path` relative to the root, when it is written as lying beneath it.
+    std::optional<std::filesystem::path> relative(const std::filesystem::path& path) const;
+    int descriptor() const { return *descriptor_; }
+
+private:
+    std::filesystem::path lexical_;
+    std::filesystem::path canonical_;
+    std::shared_ptr<const int> descriptor_; // closed with the last copy
+};
+
+// What tells two names of one file apart from two files.
+struct FileIdentity {
+    std::uint64_t device = 0;
+    std::uint64_t inode = 0;
+    friend auto operator<=>(const FileIdentity&, const FileIdentity&) = default;
+};
+
+enum class FileKind { Regular, Directory, Other };
+
+struct ResolvedFile {
+    FileIdentity identity;
+    FileKind kind = FileKind::Other;
+};
+
+// Resolves `path` beneath `root` without opening it for reading: what it is
+// and which file it is. The error is a sentence about the path, e.g. "it is a
+// symbolic link that leads outside <root>; telework does not follow links out
+// of the tree", never the content of a target.
+Expected<ResolvedFile, std::string> resolve_beneath(const ReadRoot& root, const std::filesystem::path& path);
+
+struct FileBytes {
+    std::string bytes;        // at most the limit
+    bool over_limit = false;  // the file holds more than the limit
+    FileIdentity identity;
+};
+
+// Reads a regular file beneath `root`: opened without following a link out
+// of the root and without blocking (a FIFO or device swapped in after
+// discovery cannot hang or flood the run), checked on the open descriptor,
+// and read to at most `max_bytes` plus one byte, so no check-then-open race
+// is left.
+Expected<FileBytes, std::string> read_beneath(const ReadRoot& root, const std::filesystem::path& path,
+                                              std::size_t max_bytes);
+
+// The top of the git checkout that holds `start`: the nearest directory at or
+// above it, walking up the path as written (not through the targets of
+// symbolic links), that holds an entry `.git`. git refuses to track a path
+// named `.git`, so a pull request cannot plant one. nullopt outside git.
+std::optional<std::filesystem::path> find_repo_root(const std::filesystem::path& start);
+
+} // namespace telework

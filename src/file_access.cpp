@@ -1,0 +1,201 @@
+#include "telework/file_access.hpp"
+
+#include <fmt/format.h>
+
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace telework {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+class Descriptor {
+public:
+    explicit Descriptor(int fd) : fd_(fd) {}
+    ~Descriptor() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    Descriptor(const Descriptor&) = delete;
+    Descriptor& operator=(const Descriptor&) = delete;
+    int get() const { return fd_; }
+
+private:
+    int fd_;
+};
+
+fs::path absolute_normal(const fs::path& path) {
+    std::error_code error;
+    fs::path absolute = fs::absolute(path, error);
+    if (error) absolute = path;
+    absolute = absolute.lexically_normal();
+    // "dir/" normalises to "dir/" with an empty last element; drop it.
+    if (!absolute.has_filename() && absolute.has_parent_path() && absolute != absolute.root_path()) {
+        absolute = absolute.parent_path();
+    }
+    return absolute;
+}
+
+bool lies_beneath(const fs::path& path, const fs::path& base) {
+    const fs::path relative = path.lexically_relative(base);
+    return !relative.empty() && *relative.begin() != "..";
+}
+
+std::string outside(const ReadRoot& root) {
+    return fmt::format("it is a symbolic link that leads outside {}; telework does not follow links out of the tree",
+                       root.path().generic_string());
+}
+
+bool is_link(const fs::path& path) {
+    struct stat info {};
+    return ::lstat(path.c_str(), &info) == 0 && S_ISLNK(info.st_mode);
+}
+
+std::string describe_errno(int error, const ReadRoot& root, const fs::path& path) {
+    switch (error) {
+    case EXDEV: return outside(root);
+    case ELOOP: return "it is a symbolic link loop (or a chain of more than 40 links)";
+    case ENOENT:
+        if (is_link(path)) return "it is a dangling symbolic link (its target does not exist)";
+        return "no such file or directory";
+    case ENOTDIR: return "a component of the path is not a directory";
+    default: return std::strerror(error);
+    }
+}
+
+FileKind kind_of(mode_t mode) {
+    if (S_ISREG(mode)) return FileKind::Regular;
+    if (S_ISDIR(mode)) return FileKind::Directory;
+    return FileKind::Other;
+}
+
+std::string_view describe_kind(mode_t mode) {
+    if (S_ISDIR(mode)) return "a directory";
+    if (S_ISFIFO(mode)) return "a FIFO";
+    if (S_ISCHR(mode)) return "a character device";
+    if (S_ISBLK(mode)) return "a block device";
+    if (S_ISSOCK(mode)) return "a socket";
+    return "not a regular file";
+}
+
+// Opens `path` beneath the root. openat2 with RESOLVE_BENEATH refuses every
+// step out of the root, by "..", an absolute link or a relative one. Where
+// the kernel lacks it, or for an absolute link that may still land inside,
+// the fully resolved path is checked against the root and opened without
+// following a last link.
+Expected<int, std::string> open_beneath(const ReadRoot& root, const fs::path& path, int flags) {
+    const auto relative = root.relative(path);
+    if (!relative) return unexpected(fmt::format("it lies outside {}", root.path().generic_string()));
+    // openat2 refuses flags that mean nothing to O_PATH.
+    flags |= (flags & O_PATH) ? O_CLOEXEC : O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
+    open_how how{};
+    how.flags = static_cast<decltype(how.flags)>(flags);
+    how.resolve = static_cast<decltype(how.resolve)>(RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS);
+    const char* name = relative->empty() ? "." : relative->c_str();
+    const long fd = ::syscall(SYS_openat2, root.descriptor(), name, &how, sizeof how);
+    if (fd >= 0) return static_cast<int>(fd);
+    const int error = errno;
+    if (error != EXDEV && error != ENOSYS && error != EPERM && error != EAGAIN) {
+        return unexpected(describe_errno(error, root, path));
+    }
+    std::error_code resolve_error;
+    const fs::path resolved = fs::canonical(root.path() / *relative, resolve_error);
+    if (resolve_error) return unexpected(describe_errno(resolve_error.value(), root, path));
+    if (!root.contains(resolved)) return unexpected(outside(root));
+    const int fallback = ::open(resolved.c_str(), flags | O_NOFOLLOW);
+    if (fallback < 0) return unexpected(describe_errno(errno, root, path));
+    return fallback;
+}
+
+} // namespace
+
+Expected<ReadRoot, std::string> ReadRoot::open(const fs::path& dir) {
+    ReadRoot root;
+    root.lexical_ = absolute_normal(dir);
+    std::error_code error;
+    root.canonical_ = fs::canonical(root.lexical_, error);
+    if (error) return unexpected(std::string(error.message()));
+    const int fd = ::open(root.canonical_.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return unexpected(std::string(std::strerror(errno)));
+    root.descriptor_ = std::shared_ptr<const int>(new int(fd), [](const int* p) {
+        ::close(*p);
+        delete p;
+    });
+    return root;
+}
+
+bool ReadRoot::contains(const fs::path& resolved) const {
+    return resolved == canonical_ || lies_beneath(resolved, canonical_);
+}
+
+std::optional<fs::path> ReadRoot::relative(const fs::path& path) const {
+    const fs::path absolute = absolute_normal(path);
+    for (const fs::path* base : {&lexical_, &canonical_}) {
+        if (absolute == *base) return fs::path();
+        if (lies_beneath(absolute, *base)) return absolute.lexically_relative(*base);
+    }
+    return std::nullopt;
+}
+
+Expected<ResolvedFile, std::string> resolve_beneath(const ReadRoot& root, const fs::path& path) {
+    auto fd = open_beneath(root, path, O_PATH);
+    if (!fd) return unexpected(fd.error());
+    const Descriptor open(*fd);
+    struct stat info {};
+    if (::fstat(open.get(), &info) != 0) return unexpected(std::string(std::strerror(errno)));
+    return ResolvedFile{FileIdentity{static_cast<std::uint64_t>(info.st_dev), static_cast<std::uint64_t>(info.st_ino)},
+                        kind_of(info.st_mode)};
+}
+
+Expected<FileBytes, std::string> read_beneath(const ReadRoot& root, const fs::path& path, std::size_t max_bytes) {
+    auto fd = open_beneath(root, path, O_RDONLY);
+    if (!fd) return unexpected(fd.error());
+    const Descriptor open(*fd);
+    struct stat info {};
+    if (::fstat(open.get(), &info) != 0) return unexpected(std::string(std::strerror(errno)));
+    if (!S_ISREG(info.st_mode)) return unexpected(fmt::format("it is {}, not a regular file", describe_kind(info.st_mode)));
+    FileBytes file;
+    file.identity = FileIdentity{static_cast<std::uint64_t>(info.st_dev), static_cast<std::uint64_t>(info.st_ino)};
+    // The size on record is only a hint (files under /proc say 0, a file may
+    // grow); the loop stops one byte past the limit whatever it says.
+    const std::size_t wanted = max_bytes + 1;
+    file.bytes.resize(std::min<std::size_t>(wanted, info.st_size > 0 ? static_cast<std::size_t>(info.st_size) + 1 : 65536));
+    std::size_t filled = 0;
+    while (filled < wanted) {
+        if (filled == file.bytes.size()) file.bytes.resize(std::min(wanted, file.bytes.size() * 2));
+        const ssize_t n = ::read(open.get(), file.bytes.data() + filled, file.bytes.size() - filled);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return unexpected(std::string(std::strerror(errno)));
+        }
+        if (n == 0) break;
+        filled += static_cast<std::size_t>(n);
+    }
+    file.over_limit = filled > max_bytes;
+    file.bytes.resize(std::min(filled, max_bytes));
+    return file;
+}
+
+std::optional<fs::path> find_repo_root(const fs::path& start) {
+    fs::path dir = absolute_normal(start);
+    struct stat info {};
+    if (::stat(dir.c_str(), &info) == 0 && !S_ISDIR(info.st_mode)) dir = dir.parent_path();
+    while (true) {
+        if (::lstat((dir / ".git").c_str(), &info) == 0) {
+            std::error_code error;
+            fs::path canonical = fs::canonical(dir, error);
+            return error ? dir : canonical;
+        }
+        if (!dir.has_parent_path() || dir.parent_path() == dir) return std::nullopt;
+        dir = dir.parent_path();
+    }
+}
+
+} // namespace telework
