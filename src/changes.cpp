@@ -76,10 +76,28 @@ private:
     std::array<int, 2> fds_{-1, -1};
 };
 
-// Runs `git -C dir ARGS...` as an argument vector, never through a shell,
-// so no path or revision is ever parsed as shell syntax.
-GitRun run_git(const fs::path& dir, const std::vector<std::string>& args) {
-    std::vector<std::string> argv_strings = {"git", "-C", dir.empty() ? std::string(".") : dir.string()};
+// Settings that keep a repository's configuration from starting a program:
+// git reads them after every configuration file, so they win.
+constexpr std::array<std::string_view, 10> inert_settings = {
+    "core.fsmonitor=false",   "core.hooksPath=/dev/null", "core.pager=cat",
+    "core.untrackedCache=false", "diff.external=",        "credential.helper=",
+    "protocol.allow=never",   "safe.bareRepository=explicit", "core.sshCommand=false",
+    "uploadpack.packObjectsHook=",
+};
+
+// Runs git on the checkout whose top is `top`, as an argument vector, never
+// through a shell, so no path or revision is ever parsed as shell syntax.
+// The repository is named with --git-dir and --work-tree: git does not
+// search for one, so a directory of the pull request shaped like a git
+// directory (HEAD, config, objects/) is never taken for the repository.
+GitRun run_git(const fs::path& top, const std::vector<std::string>& args) {
+    std::vector<std::string> argv_strings = {"git", "--no-pager", "--no-replace-objects",
+                                             "--git-dir=" + (top / ".git").string(), "--work-tree=" + top.string(),
+                                             "-C", top.string()};
+    for (const auto setting : inert_settings) {
+        argv_strings.emplace_back("-c");
+        argv_strings.emplace_back(setting);
+    }
     argv_strings.insert(argv_strings.end(), args.begin(), args.end());
     std::vector<char*> argv;
     for (auto& arg : argv_strings) argv.push_back(arg.data());
@@ -87,12 +105,18 @@ GitRun run_git(const fs::path& dir, const std::vector<std::string>& args) {
 
     // Read-only questions must not take the index lock (a concurrent git
     // command in the same repository would then fail).
+    // Nothing may prompt (there is no terminal in CI) or run a helper.
     std::vector<std::string> env_strings;
+    constexpr std::array<std::string_view, 6> replaced = {"GIT_OPTIONAL_LOCKS=", "GIT_TERMINAL_PROMPT=", "GIT_PAGER=",
+                                                          "GIT_EXTERNAL_DIFF=",  "GIT_ASKPASS=",         "SSH_ASKPASS="};
     for (char** entry = environ; entry && *entry; ++entry) {
-        if (std::string_view(*entry).starts_with("GIT_OPTIONAL_LOCKS=")) continue;
-        env_strings.emplace_back(*entry);
+        const std::string_view text(*entry);
+        if (std::any_of(replaced.begin(), replaced.end(), [&](std::string_view name) { return text.starts_with(name); })) {
+            continue;
+        }
+        env_strings.emplace_back(text);
     }
-    env_strings.emplace_back("GIT_OPTIONAL_LOCKS=0");
+    env_strings.insert(env_strings.end(), {"GIT_OPTIONAL_LOCKS=0", "GIT_TERMINAL_PROMPT=0", "GIT_PAGER=cat"});
     std::vector<char*> envp;
     for (auto& entry : env_strings) envp.push_back(entry.data());
     envp.push_back(nullptr);
@@ -167,14 +191,22 @@ std::vector<std::string> split_nul(const std::string& text) {
     return parts;
 }
 
+// The checkout is found by walking up the path for `.git` (find_repo_root),
+// never by asking git from a directory the pull request controls.
 fs::path work_tree_top(const fs::path& dir) {
-    const GitRun run = run_git(dir, {"rev-parse", "--show-toplevel"});
-    if (run.status != 0 || trimmed(run.out).empty()) {
+    const auto top = find_repo_root(dir);
+    if (!top) {
+        std::error_code error;
+        throw GitError(fmt::format("--changed-since needs a git checkout: no directory at or above '{}' holds .git",
+                                   fs::absolute(dir, error).lexically_normal().generic_string()));
+    }
+    const GitRun run = run_git(*top, {"rev-parse", "--is-inside-work-tree"});
+    if (run.status != 0 || trimmed(run.out) != "true") {
         const std::string why = first_line(run.err);
-        throw GitError(fmt::format("--changed-since: '{}' is not inside a git work tree{}", dir.string(),
+        throw GitError(fmt::format("--changed-since: git does not read '{}' as a checkout{}", top->generic_string(),
                                    why.empty() ? "" : fmt::format(" (git: {})", why)));
     }
-    return fs::path(trimmed(run.out));
+    return *top;
 }
 
 std::string resolve_commit(const fs::path& top, std::string_view revision) {
@@ -204,7 +236,7 @@ ChangeSet changes_since(const fs::path& dir, std::string_view revision) {
 
     // The commit against the working tree covers committed, staged and
     // unstaged changes at once.
-    const GitRun diff = run_git(changes.root, {"diff", "--name-status", "-z", "-M", "--no-ext-diff", "--no-color",
+    const GitRun diff = run_git(changes.root, {"diff", "--name-status", "-z", "-M", "--no-ext-diff", "--no-textconv", "--no-color",
                                                "--no-relative", changes.commit, "--"});
     if (diff.status != 0) throw GitError(fmt::format("--changed-since: git diff failed: {}", first_line(diff.err)));
     std::set<std::string> deleted;

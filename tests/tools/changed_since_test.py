@@ -352,7 +352,7 @@ def check_errors(check, telework, repo, env, home):
         (["--changed-since", "no-such-rev"], repo.path, "unknown revision 'no-such-rev'"),
         (["--changed-since=--output=x"], repo.path, "is not a revision"),
         (["--changed-since="], repo.path, "--changed-since"),
-        (["--changed-since", "base"], home, "not inside a git work tree"),
+        (["--changed-since", "base"], home, "needs a git checkout: no directory at or above"),
     ]
     for extra, cwd, words in cases:
         result = run(telework, ["validate", "--as-of", AS_OF, *extra], cwd, env)
