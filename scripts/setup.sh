@@ -7,6 +7,7 @@ packages=(
   build-essential cmake pkg-config git
   libcli11-dev libyaml-cpp-dev libfmt-dev libtomlplusplus-dev doctest-dev
   groff-base
+  clang libclang-rt-14-dev
   python3 python3-jsonschema python3-yaml
 )
 if [[ "${TELEWORK_SETUP_BROWSER:-0}" == 1 ]]; then

@@ -1,0 +1,134 @@
+// libFuzzer harness: the input is the text of a `telework.toml`.
+//
+// parse_config takes the file's text as read (it applies the size cap and
+// the nesting pre-check before toml++). An error must name a place in the
+// file; a configuration that loads is then put to use the way a run does:
+// its profile, thresholds and rule severities judge two fixed records (one
+// of each profile), and drive the renewal watch and the report, so that
+// extreme thresholds (0, 3660, a share of 1e-300) reach the date arithmetic.
+#include "telework/config.hpp"
+#include "telework/date.hpp"
+#include "telework/decoder.hpp"
+#include "telework/engine.hpp"
+#include "telework/record.hpp"
+#include "telework/record_index.hpp"
+#include "telework/renewal.hpp"
+#include "telework/report.hpp"
+#include "telework/source_text.hpp"
+#include "telework/yaml_loader.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace {
+
+using namespace telework;
+
+void require(bool ok, const char* what) {
+    if (ok) return;
+    std::fprintf(stderr, "config_fuzzer: contract broken: %s\n", what);
+    std::abort();
+}
+
+constexpr std::string_view ct_record = R"(format: 1
+id: DRS-TW-2026-0012
+status: approved
+type: routine
+policy: ct-gl32
+agency: Department of Revenue Services
+unit: Audit Division
+employee: {id: E186354, name: Patrick J. Sullivan, position: Revenue Examiner 3, supervises_staff: false,
+  working_test_period: false, training_class: false, last_discipline: 2026-06-01, performance_rating: satisfactory}
+supervisor: {id: E179645, name: Karen J. Whitcomb}
+manager: {id: E161077, name: Patricia L. Ferreira}
+location: {kind: home, address: "233 Farmington Avenue, Plainville, CT 06062"}
+schedule: {workweek_days: 5, telework_days: [tue, thu], partial_days: [fri], hours: {start: "08:00", end: "16:30"}}
+term: {start: 2026-01-05, end: 2026-11-04}
+signatures:
+  employee: {name: Patrick J. Sullivan, date: 2025-12-08}
+  supervisor: {name: Karen J. Whitcomb, date: 2025-12-08}
+  manager: {name: Patricia L. Ferreira, date: 2025-12-09}
+  hr: {name: Denise M. Kowalczyk, date: 2025-12-11}
+  agency_head: {name: Gregory A. Sutherland, date: 2025-12-12}
+das_copy_sent: 2025-12-16
+)";
+
+constexpr std::string_view opm_record = R"(format: 1
+id: TW-2026-0142
+status: approved
+type: routine
+policy: opm
+agency: Bureau of the Fiscal Service
+employee: {id: E1, name: Ana Lima, position: Accountant}
+supervisor: {name: Robert Smith}
+manager: {name: Alice Brown}
+schedule: {workweek_days: 5, telework_days: [mon, wed, fri]}
+training: {telework: 2025-03-01, it_security: 2025-10-01}
+signatures:
+  employee: {name: Ana Lima, date: 2025-11-02}
+  supervisor: {name: Robert Smith, date: 2025-11-03}
+)";
+
+RecordFile load(std::string_view name, std::string_view text) {
+    RecordFile file;
+    file.path = file.display_path = std::string(name);
+    file.source = SourceText(std::string(text));
+    YamlDocument document = parse_yaml(file.source);
+    file.findings = std::move(document.findings);
+    if (document.root) {
+        DecodeResult decoded = decode_agreement(*document.root);
+        file.findings.insert(file.findings.end(), decoded.findings.begin(), decoded.findings.end());
+        file.agreement = std::move(decoded.agreement);
+    }
+    return file;
+}
+
+const std::vector<RecordFile>& records() {
+    static const std::vector<RecordFile> files{load("fuzz/ct.yaml", ct_record), load("fuzz/opm.yaml", opm_record)};
+    return files;
+}
+
+void use(const Config& config) {
+    RunSettings settings;
+    settings.as_of = *Date::parse("2026-11-20");
+    settings.default_profile = config.profile.value_or(ProfileId::Opm);
+    settings.thresholds = config.thresholds;
+    settings.severity_overrides = config.rules;
+    settings.jobs = 1;
+    (void)config.base_dir();
+
+    std::vector<RecordFile> files = records();
+    judge_records(files, settings);
+    (void)count_findings(files);
+    std::vector<const RecordFile*> usable;
+    for (const RecordFile& file : files) {
+        if (file.agreement && !file.structurally_broken()) usable.push_back(&file);
+    }
+    const RecordIndex index(usable);
+    (void)renewal_watch(index, settings, settings.thresholds.renewal_window_days);
+    ReportOptions options;
+    options.by = ReportDimension::Agency;
+    (void)build_report(files, usable, settings, options);
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    const std::string_view text(reinterpret_cast<const char*>(data), size);
+    const auto config = parse_config(text, "fuzz/telework.toml");
+    if (!config) {
+        const ConfigError& error = config.error();
+        require(error.line >= 1 && error.column >= 1, "a configuration error has a line and column");
+        require(!error.message.empty(), "a configuration error has a message");
+        (void)error.to_string();
+        return 0;
+    }
+    use(*config);
+    return 0;
+}
