@@ -5,6 +5,7 @@
 
 #include "telework/suggest.hpp"
 #include "telework/version.hpp"
+#include "telework/visible.hpp"
 
 #include <fmt/format.h>
 
@@ -94,10 +95,14 @@ int run(int argc, char** argv) {
     try {
         return run_app(argc, argv);
     } catch (const UsageError& error) {
-        fmt::print(stderr, "telework: error: {}\nRun 'telework --help' for usage.\n", error.what());
+        // Messages quote arguments, paths and configuration values: shown, never raw.
+        fmt::print(stderr, "telework: error: {}\nRun 'telework --help' for usage.\n", visible(error.what()));
+        return exit_usage;
+    } catch (const OutputError& error) {
+        fmt::print(stderr, "telework: error: {}\n", error.what());
         return exit_usage;
     } catch (const std::exception& error) {
-        fmt::print(stderr, "telework: internal error: {}\n", error.what());
+        fmt::print(stderr, "telework: internal error: {}\n", visible(error.what()));
         return exit_internal;
     }
 }

@@ -14,4 +14,11 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// The result could not be written (--output names a device, a FIFO or a
+// directory; the disk is full): exit status 2, without the usage hint.
+class OutputError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
 } // namespace telework::cli

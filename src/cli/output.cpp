@@ -6,10 +6,13 @@
 
 #include <fmt/format.h>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -20,34 +23,125 @@ namespace telework::cli {
 
 namespace fs = std::filesystem;
 
-void write_result(const GlobalOptions& global, std::string_view content) {
-    if (global.output.empty() || global.output == "-") {
-        std::fwrite(content.data(), 1, content.size(), stdout);
-        std::fflush(stdout);
-        return;
+namespace {
+
+// The temporary file being written, for the signal handler: a fixed buffer,
+// since the handler may only call async-signal-safe functions.
+std::array<char, 4096> pending_temporary{};
+volatile std::sig_atomic_t have_pending_temporary = 0;
+
+extern "C" void remove_temporary_and_die(int signal) {
+    if (have_pending_temporary) ::unlink(pending_temporary.data());
+    std::signal(signal, SIG_DFL);
+    std::raise(signal);
+}
+
+// Removes the temporary file on every way out: an error, SIGINT, SIGTERM.
+class TemporaryFile {
+public:
+    explicit TemporaryFile(const fs::path& target) {
+        const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+        std::string pattern = (dir / fmt::format(".{}.XXXXXX", target.filename().string())).string();
+        if (pattern.size() >= pending_temporary.size()) throw OutputError(fmt::format("cannot write '{}': the path is too long", target.string()));
+        fd_ = ::mkostemp(pattern.data(), O_CLOEXEC);
+        if (fd_ < 0) throw OutputError(fmt::format("cannot write '{}': {}", target.string(), std::strerror(errno)));
+        path_ = pattern;
+        std::copy(pattern.begin(), pattern.end(), pending_temporary.begin());
+        pending_temporary[pattern.size()] = '\0';
+        have_pending_temporary = 1;
+        previous_int_ = std::signal(SIGINT, remove_temporary_and_die);
+        previous_term_ = std::signal(SIGTERM, remove_temporary_and_die);
     }
-    const fs::path target(global.output);
-    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-    std::string pattern = (dir / fmt::format(".{}.XXXXXX", target.filename().string())).string();
-    const int fd = ::mkstemp(pattern.data());
-    if (fd < 0) throw UsageError(fmt::format("cannot write '{}': {}", global.output, std::strerror(errno)));
+    ~TemporaryFile() {
+        if (fd_ >= 0) ::close(fd_);
+        if (!path_.empty()) ::unlink(path_.c_str());
+        std::signal(SIGINT, previous_int_);
+        std::signal(SIGTERM, previous_term_);
+        have_pending_temporary = 0;
+    }
+    TemporaryFile(const TemporaryFile&) = delete;
+    TemporaryFile& operator=(const TemporaryFile&) = delete;
+
+    int fd() const { return fd_; }
+    const std::string& path() const { return path_; }
+    // After a successful close and rename, nothing is left to remove.
+    int close() {
+        const int status = ::close(fd_);
+        fd_ = -1;
+        return status;
+    }
+    void renamed() {
+        have_pending_temporary = 0;
+        path_.clear();
+    }
+
+private:
+    int fd_ = -1;
+    std::string path_;
+    void (*previous_int_)(int) = SIG_DFL;
+    void (*previous_term_)(int) = SIG_DFL;
+};
+
+std::string_view describe_file_type(mode_t mode) {
+    if (S_ISDIR(mode)) return "a directory";
+    if (S_ISFIFO(mode)) return "a FIFO";
+    if (S_ISCHR(mode)) return "a character device";
+    if (S_ISBLK(mode)) return "a block device";
+    if (S_ISSOCK(mode)) return "a socket";
+    return "not a regular file";
+}
+
+// The mode a new file gets from open(2): 0666 less the umask.
+mode_t new_file_mode() {
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    return static_cast<mode_t>(0666 & ~mask);
+}
+
+void write_all(int fd, std::string_view content, const std::string& target) {
     std::size_t written = 0;
     while (written < content.size()) {
         const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
         if (n < 0) {
-            const int error = errno;
-            ::close(fd);
-            ::unlink(pattern.c_str());
-            throw UsageError(fmt::format("cannot write '{}': {}", global.output, std::strerror(error)));
+            if (errno == EINTR) continue;
+            throw OutputError(fmt::format("cannot write '{}': {}", target, std::strerror(errno)));
         }
         written += static_cast<std::size_t>(n);
     }
-    ::fchmod(fd, 0644);
-    if (::fsync(fd) != 0 || ::close(fd) != 0 || std::rename(pattern.c_str(), target.c_str()) != 0) {
-        const int error = errno;
-        ::unlink(pattern.c_str());
-        throw UsageError(fmt::format("cannot write '{}': {}", global.output, std::strerror(error)));
+}
+
+} // namespace
+
+void write_result(const GlobalOptions& global, std::string_view content) {
+    if (global.output.empty() || global.output == "-") {
+        std::fwrite(content.data(), 1, content.size(), stdout);
+        if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+            throw OutputError(fmt::format("cannot write the result to standard output: {}", std::strerror(errno)));
+        }
+        return;
     }
+    const fs::path target(global.output);
+    // Only a regular file is ever replaced: renaming over a device node, a
+    // FIFO or a directory would destroy it. A symbolic link is replaced
+    // itself, never followed, so a link planted in a checkout cannot send
+    // the result elsewhere.
+    struct stat existing {};
+    mode_t mode = new_file_mode();
+    if (::lstat(target.c_str(), &existing) == 0) {
+        if (S_ISREG(existing.st_mode)) {
+            mode = existing.st_mode & 07777;
+        } else if (!S_ISLNK(existing.st_mode)) {
+            throw OutputError(fmt::format("cannot write '{}': it is {}; --output writes only regular files",
+                                          global.output, describe_file_type(existing.st_mode)));
+        }
+    }
+    TemporaryFile temporary(target);
+    write_all(temporary.fd(), content, global.output);
+    if (::fchmod(temporary.fd(), mode) != 0 || ::fsync(temporary.fd()) != 0 || temporary.close() != 0 ||
+        std::rename(temporary.path().c_str(), target.c_str()) != 0) {
+        throw OutputError(fmt::format("cannot write '{}': {}", global.output, std::strerror(errno)));
+    }
+    temporary.renamed();
 }
 
 bool use_color(const GlobalOptions& global) {

@@ -7,7 +7,9 @@
 namespace telework::cli {
 
 // Writes a command's result to stdout, or with --output to a file,
-// atomically (a temporary file beside it, then rename).
+// atomically (a temporary file beside it, then rename), keeping an existing
+// file's mode. Throws OutputError when the target is not a regular file or
+// the write fails; the temporary file is removed then and on SIGINT/SIGTERM.
 void write_result(const GlobalOptions& global, std::string_view content);
 
 // Whether text output gets colour: --color, a terminal, NO_COLOR, --output.
