@@ -99,7 +99,7 @@ int run(int argc, char** argv) {
         fmt::print(stderr, "telework: error: {}\nRun 'telework --help' for usage.\n", visible(error.what()));
         return exit_usage;
     } catch (const OutputError& error) {
-        fmt::print(stderr, "telework: error: {}\n", error.what());
+        fmt::print(stderr, "telework: error: {}\n", visible(error.what()));
         return exit_usage;
     } catch (const std::exception& error) {
         fmt::print(stderr, "telework: internal error: {}\n", visible(error.what()));

@@ -2,7 +2,7 @@
 #include "terminal_style.hpp"
 
 #include "telework/catalog.hpp"
-#include "telework/source_text.hpp"
+#include "telework/visible.hpp"
 
 #include <fmt/format.h>
 
@@ -21,32 +21,23 @@ std::string_view severity_color(Severity severity) {
 
 } // namespace
 
-std::string caret_prefix(std::string_view line, int column) {
-    std::string prefix;
-    int seen = 1;
-    for (std::size_t i = 0; i < line.size() && seen < column; ++i) {
-        const auto c = static_cast<unsigned char>(line[i]);
-        if ((c & 0xC0) == 0x80) continue; // continuation byte of the same character
-        prefix += c == '\t' ? '\t' : ' ';
-        ++seen;
-    }
-    return prefix;
-}
+std::string message_for_people(std::string_view message) { return shortened(message, message_chars); }
 
 std::string render_diagnostic(const RecordFile& file, const Finding& finding, bool color) {
     const auto style = [color](std::string_view code, std::string_view text) { return paint(color, code, text); };
     const RuleInfo* rule = find_rule(finding.rule);
-    std::string out = fmt::format("{}: {}: {} [{} {}]\n",
-                                  style("1", fmt::format("{}:{}:{}", file.display_path, finding.pos.line,
-                                                         finding.pos.column)),
+    // The path starts the line, so it must not read as a workflow command.
+    const std::string where =
+        fmt::format("{}:{}:{}", safe_line_start(visible(file.display_path)), finding.pos.line, finding.pos.column);
+    std::string out = fmt::format("{}: {}: {} [{} {}]\n", style("1", where),
                                   style(severity_color(finding.severity), to_string(finding.severity)),
-                                  finding.message, finding.rule, rule ? rule->name : "");
-    const std::string_view line = file.source.line(finding.pos.line);
-    if (file.source.text().empty() || find_invalid_utf8(line) != std::string_view::npos) return out;
+                                  visible(message_for_people(finding.message)), finding.rule, rule ? rule->name : "");
+    if (file.source.text().empty()) return out;
+    const Excerpt excerpt = visible_excerpt(file.source.line(finding.pos.line), finding.pos.column, excerpt_columns);
     const std::string number = fmt::format("{}", finding.pos.line);
     const std::string gutter(number.size(), ' ');
-    out += fmt::format(" {} | {}\n", style("34", number), line);
-    out += fmt::format(" {} | {}{}\n", gutter, caret_prefix(line, finding.pos.column), style("1;32", "^"));
+    out += fmt::format(" {} | {}\n", style("34", number), excerpt.text);
+    out += fmt::format(" {} | {}{}\n", gutter, std::string(excerpt.caret, ' '), style("1;32", "^"));
     return out;
 }
 

@@ -4,7 +4,9 @@
 #include "text_format.hpp"
 #include "terminal_style.hpp"
 
+#include "telework/source_text.hpp"
 #include "telework/version.hpp"
+#include "telework/visible.hpp"
 
 #include <fmt/format.h>
 
@@ -37,20 +39,19 @@ std::string table(const std::vector<const RenewalItem*>& rows, bool color) {
     std::vector<std::vector<std::string>> cells;
     for (const RenewalItem* item : rows) {
         cells.push_back({date_text(*item), days_text(*item), std::string(to_string(item->state)),
-                         std::string(to_string(item->reason)), id_of(*item), employee_of(*item),
-                         item->file->display_path});
+                         std::string(to_string(item->reason)), visible(id_of(*item)), visible(employee_of(*item)),
+                         visible(item->file->display_path)});
     }
     std::vector<std::size_t> width(header.size());
     for (std::size_t c = 0; c < header.size(); ++c) {
         width[c] = header[c].size();
-        for (const auto& row : cells) width[c] = std::max(width[c], row[c].size());
+        for (const auto& row : cells) width[c] = std::max(width[c], display_width(row[c]));
     }
     auto line = [&](const std::vector<std::string>& row, const std::string* state_code) {
         std::string out = " ";
         for (std::size_t c = 0; c < row.size(); ++c) {
             const bool last = c + 1 == row.size();
-            std::string cell = last ? row[c] : fmt::format("{:<{}}", row[c], width[c]);
-            if (c == 1) cell = fmt::format("{:>{}}", row[c], width[c]);
+            std::string cell = last ? row[c] : pad(row[c], width[c], c == 1);
             if (c == 2 && state_code) cell = paint(color, *state_code, cell);
             out += " " + cell;
         }
@@ -89,7 +90,9 @@ std::string render_expire_text(const ExpireReport& report, bool by_supervisor, b
         std::map<std::string, std::vector<const RenewalItem*>> groups;
         for (const auto& item : report.items) groups[supervisor_of(item)].push_back(&item);
         for (const auto& [supervisor, rows] : groups) {
-            out += fmt::format("{}{}\n", out.empty() ? "" : "\n", supervisor.empty() ? "(no supervisor)" : supervisor);
+            // The name starts a line, so it must not read as a workflow command.
+            out += fmt::format("{}{}\n", out.empty() ? "" : "\n",
+                               supervisor.empty() ? "(no supervisor)" : safe_line_start(visible(supervisor)));
             out += table(rows, color);
         }
     } else {
@@ -143,38 +146,73 @@ std::string render_expire_csv(const ExpireReport& report) {
 }
 
 std::string ics_text(std::string_view text) {
+    // After visible() no control character is left: RFC 5545 allows none in
+    // TEXT but HTAB, and a line break would be the escape "\n".
     std::string out;
-    for (const char c : text) {
+    for (const char c : visible(text)) {
         switch (c) {
         case '\\': out += "\\\\"; break;
         case ';': out += "\\;"; break;
         case ',': out += "\\,"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': break;
         default: out += c;
         }
     }
     return out;
 }
 
+namespace {
+
+// For each byte offset of a property line that starts a character: whether a
+// continuation line starting there would, after the folding space, read as a
+// GitHub Actions workflow command ("::" after whitespace). One pass from the
+// end, so a long run of spaces costs no more than any other text.
+std::vector<bool> command_starts(std::string_view line) {
+    std::vector<std::size_t> starts;
+    std::vector<bool> blank;
+    for (std::size_t i = 0; i < line.size();) {
+        starts.push_back(i);
+        const auto c = next_code_point(line, i);
+        blank.push_back(c && is_blank(*c));
+    }
+    std::vector<bool> command(line.size() + 1, false);
+    for (std::size_t k = starts.size(); k-- > 0;) {
+        const std::size_t at = starts[k];
+        command[at] = blank[k] ? command[k + 1 < starts.size() ? starts[k + 1] : line.size()]
+                               : line.substr(at).starts_with("::");
+    }
+    return command;
+}
+
+// Where the line that starts at `start` ends: at most `budget` octets on,
+// at a character boundary, and never where the next line would start a
+// workflow command. Then it ends earlier, or, when the whole stretch is
+// blanks and colons, later (RFC 5545 says lines SHOULD NOT exceed 75
+// octets; a longer line beats a forged command).
+std::size_t fold_point(std::string_view line, const std::vector<bool>& command, std::size_t start,
+                       std::size_t budget) {
+    const auto boundary = [&](std::size_t i) { return i >= line.size() || (static_cast<unsigned char>(line[i]) & 0xC0) != 0x80; };
+    std::size_t end = std::min(line.size(), start + budget);
+    while (!boundary(end)) --end;
+    for (std::size_t at = end; at > start; --at) {
+        if (boundary(at) && !command[at]) return at;
+    }
+    std::size_t at = end;
+    while (at < line.size() && (!boundary(at) || command[at])) ++at;
+    return at;
+}
+
+} // namespace
+
 std::string ics_fold(std::string_view line) {
+    const std::vector<bool> command = command_starts(line);
     std::string out;
     std::size_t budget = 75; // octets on the first line; 74 after the leading space of the next ones
-    std::size_t used = 0;
-    for (std::size_t i = 0; i < line.size();) {
-        std::size_t length = 1; // keep UTF-8 sequences whole
-        const auto c = static_cast<unsigned char>(line[i]);
-        if (c >= 0xF0) length = 4;
-        else if (c >= 0xE0) length = 3;
-        else if (c >= 0xC0) length = 2;
-        if (used + length > budget) {
-            out += "\r\n ";
-            budget = 74;
-            used = 0;
-        }
-        out.append(line.substr(i, length));
-        used += length;
-        i += length;
+    for (std::size_t start = 0; start < line.size();) {
+        const std::size_t end = fold_point(line, command, start, budget);
+        if (start > 0) out += "\r\n ";
+        out.append(line.substr(start, end - start));
+        start = end;
+        budget = 74;
     }
     return out + "\r\n";
 }

@@ -1,6 +1,8 @@
+#include "diagnostic_text.hpp"
 #include "validate_formats.hpp"
 
 #include "telework/catalog.hpp"
+#include "telework/visible.hpp"
 
 #include <fmt/format.h>
 
@@ -10,17 +12,12 @@ namespace {
 
 // GitHub's workflow-command escaping (actions/toolkit, command.ts): a
 // message may not break the line, and a property value may not end the
-// property list (',') or the command (':' before "::").
+// property list (',') or the command (':' before "::"). visible() leaves no
+// CR or LF (nor any other control character) to percent-encode, so only
+// '%' itself needs it.
 std::string escape_data(std::string_view text) {
     std::string out;
-    for (const char c : text) {
-        switch (c) {
-        case '%': out += "%25"; break;
-        case '\r': out += "%0D"; break;
-        case '\n': out += "%0A"; break;
-        default: out += c;
-        }
-    }
+    for (const char c : visible(text)) out += c == '%' ? std::string("%25") : std::string(1, c);
     return out;
 }
 
@@ -57,7 +54,7 @@ std::string render_github(const std::vector<RecordFile>& files, const std::files
             const std::string title = rule ? fmt::format("{} {}", rule->id, rule->name) : finding.rule;
             out += fmt::format("::{} file={},line={},col={},title={}::{}\n", command_for(finding.severity), path,
                                finding.pos.line, finding.pos.column, escape_property(title),
-                               escape_data(finding.message));
+                               escape_data(message_for_people(finding.message)));
         }
     }
     return out;

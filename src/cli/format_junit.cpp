@@ -1,7 +1,9 @@
+#include "diagnostic_text.hpp"
 #include "markup.hpp"
 #include "validate_formats.hpp"
 
 #include "telework/catalog.hpp"
+#include "telework/visible.hpp"
 
 #include <fmt/format.h>
 
@@ -11,9 +13,6 @@ namespace telework::cli {
 
 namespace {
 
-std::string attr(std::string_view text) { return escape_markup(text, true); }
-std::string body(std::string_view text) { return escape_markup(text, false); }
-
 std::string rule_label(const Finding& finding) {
     const RuleInfo* rule = find_rule(finding.rule);
     return rule ? fmt::format("{} {}", rule->id, rule->name) : finding.rule;
@@ -21,25 +20,28 @@ std::string rule_label(const Finding& finding) {
 
 std::string test_case(const RecordFile& file, bool& failed) {
     std::string failures;
-    std::string other;
+    std::string other; // already markup: one line per finding, each starting with its file name
     for (const auto& finding : file.findings) {
         const std::string where = fmt::format("{}:{}:{}", file.display_path, finding.pos.line, finding.pos.column);
+        const std::string message = message_for_people(finding.message);
         if (finding.severity == Severity::Error) {
             const RuleInfo* rule = find_rule(finding.rule);
             failures += fmt::format("      <failure message=\"{}\" type=\"{}\">{}: {}\n{}{}</failure>\n",
-                                    attr(finding.message), attr(finding.rule), body(where), body(finding.message),
-                                    body(rule_label(finding)), rule ? body(fmt::format(" ({})", rule->citation)) : "");
+                                    escape_markup(message), escape_markup(finding.rule), escape_markup(where),
+                                    escape_markup(message), escape_markup(rule_label(finding)),
+                                    rule ? escape_markup(fmt::format(" ({})", rule->citation)) : "");
         } else {
-            other += fmt::format("{}: {}: {} [{}]\n", where, to_string(finding.severity), finding.message,
-                                 rule_label(finding));
+            other += fmt::format("{}: {}: {} [{}]\n", safe_line_start(escape_markup(where)),
+                                 to_string(finding.severity), escape_markup(message),
+                                 escape_markup(rule_label(finding)));
         }
     }
     failed = !failures.empty();
     std::string out = fmt::format("    <testcase classname=\"telework.validate\" name=\"{}\" file=\"{}\"",
-                                  attr(file.display_path), attr(file.display_path));
+                                  escape_markup(file.display_path), escape_markup(file.display_path));
     if (failures.empty() && other.empty()) return out + "/>\n";
     out += ">\n" + failures;
-    if (!other.empty()) out += fmt::format("      <system-out>{}</system-out>\n", body(other));
+    if (!other.empty()) out += fmt::format("      <system-out>{}</system-out>\n", other);
     return out + "    </testcase>\n";
 }
 
@@ -63,8 +65,8 @@ std::string render_junit(const std::vector<RecordFile>& files, const std::vector
     out += cases;
     if (!read_errors.empty()) {
         std::string lines;
-        for (const auto& error : read_errors) lines += error + "\n";
-        out += fmt::format("    <system-err>{}</system-err>\n", body(lines));
+        for (const auto& error : read_errors) lines += safe_line_start(escape_markup(error)) + "\n";
+        out += fmt::format("    <system-err>{}</system-err>\n", lines);
     }
     out += "  </testsuite>\n</testsuites>\n";
     return out;

@@ -1,5 +1,8 @@
 #include "json.hpp"
 
+#include "telework/source_text.hpp"
+#include "telework/visible.hpp"
+
 #include <fmt/format.h>
 
 namespace telework::cli::json {
@@ -14,11 +17,37 @@ Value& Value::push(Value value) {
     return *this;
 }
 
+namespace {
+
+void append_unicode_escape(std::string& out, char32_t c) {
+    if (c > 0xFFFF) { // a surrogate pair, as RFC 8259 section 7 spells it
+        c -= 0x10000;
+        append_unicode_escape(out, 0xD800 + (c >> 10));
+        append_unicode_escape(out, 0xDC00 + (c & 0x3FF));
+        return;
+    }
+    out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
+}
+
+} // namespace
+
+// Valid UTF-8 is written exactly, every character a JSON parser gives back
+// unchanged; what visible() escapes (controls, bidi controls, line
+// separators, noncharacters, the '[' of "##[") is written as a \u escape, so
+// the output is plain, printable and safe to print in a terminal or CI log.
+// Text that is not UTF-8 (only a file name can be) cannot be a JSON string
+// at all: it is written as visible() shows it, "\xff" for the byte 0xFF, so
+// distinct names stay distinct.
 std::string escape(std::string_view text) {
     std::string out;
     out.reserve(text.size() + 2);
     out += '"';
-    for (const char c : text) {
+    int hashes = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t start = i;
+        const auto decoded = next_code_point(text, i);
+        if (!decoded) return escape(visible(text)); // visible() is always UTF-8
+        const char32_t c = *decoded;
         switch (c) {
         case '"': out += "\\\""; break;
         case '\\': out += "\\\\"; break;
@@ -26,12 +55,13 @@ std::string escape(std::string_view text) {
         case '\r': out += "\\r"; break;
         case '\t': out += "\\t"; break;
         default:
-            if (static_cast<unsigned char>(c) < 0x20) {
-                out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
+            if (needs_escape(c) || (c == '[' && hashes >= 2)) {
+                append_unicode_escape(out, c);
             } else {
-                out += c;
+                out.append(text.substr(start, i - start));
             }
         }
+        hashes = c == '#' ? hashes + 1 : 0;
     }
     out += '"';
     return out;

@@ -44,6 +44,8 @@ private:
     std::variant<std::nullptr_t, bool, std::int64_t, double, std::string, Array, Object> data_;
 };
 
+// A JSON string literal, quotes included: always valid UTF-8 and printable
+// (see json.cpp).
 std::string escape(std::string_view text);
 
 } // namespace telework::cli::json

@@ -5,10 +5,11 @@
 
 namespace telework::cli {
 
-// Escapes text for XML and HTML, and drops what XML 1.0 cannot carry at all
-// (control characters, invalid UTF-8), so any message yields a well-formed
-// document. In attributes, line breaks and tabs are written as character
-// references, since a parser would otherwise normalise them to spaces.
-std::string escape_markup(std::string_view text, bool attribute = false);
+// Text for XML and HTML, element content and attribute values alike: what
+// visible() escapes is written as its visible escape (so a document carries
+// no control character, no CR character reference, no C1 control and no
+// noncharacter, which XML 1.0 and the HTML checker refuse), then & < > " '
+// become character references.
+std::string escape_markup(std::string_view text);
 
 } // namespace telework::cli

@@ -1,5 +1,7 @@
 #include "report_formats.hpp"
 
+#include "telework/visible.hpp"
+
 #include <fmt/format.h>
 
 namespace telework::cli {
@@ -7,15 +9,12 @@ namespace telework::cli {
 namespace {
 
 // Names are data, not markup: a pipe would end the cell, and emphasis, links
-// or HTML in an agency name must show as typed (CommonMark backslash escapes).
+// HTML or character references in an agency name must show as typed (CommonMark backslash escapes),
+// after visible() has made control characters and line breaks visible.
 std::string cell(std::string_view text) {
     std::string out;
-    for (const char c : text) {
-        if (c == '\n' || c == '\r') {
-            out += ' ';
-            continue;
-        }
-        if (std::string_view("\\|*_`<>[]").find(c) != std::string_view::npos) out += '\\';
+    for (const char c : visible(text)) {
+        if (std::string_view("\\|*_`<>[]&").find(c) != std::string_view::npos) out += '\\';
         out += c;
     }
     return out;

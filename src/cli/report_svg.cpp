@@ -2,6 +2,8 @@
 
 #include "markup.hpp"
 
+#include "telework/visible.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -25,22 +27,6 @@ constexpr std::size_t label_chars = 44; // longer labels are shortened; the row'
 constexpr std::string_view bar_colour = "#1d4ed8";
 constexpr std::string_view track_colour = "#e5e7eb";
 constexpr std::string_view ink_colour = "#111827";
-
-// Shortens to `limit` characters (not bytes: never splits a UTF-8 sequence).
-std::string shortened(std::string_view text, std::size_t limit) {
-    std::size_t chars = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
-        if (chars == limit - 1) {
-            std::size_t rest = 0;
-            for (std::size_t j = i; j < text.size(); ++j) rest += (static_cast<unsigned char>(text[j]) & 0xC0) != 0x80;
-            if (rest <= 1) return std::string(text);
-            return std::string(text.substr(0, i)) + "\u2026";
-        }
-        ++chars;
-    }
-    return std::string(text);
-}
 
 // Proportional to the largest value; a non-zero value is never invisible.
 int bar_length(int value, int largest) {

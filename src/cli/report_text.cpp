@@ -10,14 +10,16 @@ namespace telework::cli {
 
 namespace {
 
-// Characters, not bytes, so that names with accents stay aligned.
-std::string pad(std::string_view text, std::size_t width, bool right) {
-    const std::string fill(width - std::min(width, display_width(text)), ' ');
-    return right ? fill + std::string(text) : std::string(text) + fill;
-}
-
 // Columns separated by two spaces; `numeric` columns are right-aligned.
-std::string aligned(const std::vector<std::vector<std::string>>& rows, const std::vector<bool>& numeric) {
+// Cells are shown as visible() shows them, and the first cell starts the
+// line, so it must not read as a workflow command.
+std::string aligned(const std::vector<std::vector<std::string>>& cells, const std::vector<bool>& numeric) {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& row : cells) {
+        std::vector<std::string> shown;
+        for (const auto& cell : row) shown.push_back(shown.empty() ? safe_line_start(visible(cell)) : visible(cell));
+        rows.push_back(std::move(shown));
+    }
     std::vector<std::size_t> width(numeric.size(), 0);
     for (const auto& row : rows) {
         for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], display_width(row[c]));

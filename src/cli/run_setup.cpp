@@ -4,6 +4,7 @@
 
 #include "telework/parallel.hpp"
 #include "telework/suggest.hpp"
+#include "telework/visible.hpp"
 
 #include <fmt/format.h>
 
@@ -107,7 +108,7 @@ RunSetup prepare_run(const GlobalOptions& global, const Clock& clock) {
 }
 
 bool report_read_errors(const std::vector<std::string>& errors) {
-    for (const auto& error : errors) fmt::print(stderr, "telework: error: {}\n", error);
+    for (const auto& error : errors) fmt::print(stderr, "telework: error: {}\n", visible(error));
     return !errors.empty();
 }
 
@@ -122,10 +123,9 @@ std::vector<const RecordFile*> judgeable_records(const std::vector<RecordFile>& 
             return f.rule.starts_with("TW") && f.severity == Severity::Error;
         });
         const Finding* first = structural == file.findings.end() ? nullptr : &*structural;
-        fmt::print(stderr, "telework: skipped {}: it fails structural checks{} (see 'telework validate {}')\n",
-                   file.display_path,
-                   first ? fmt::format(" ({} at {}:{})", first->rule, first->pos.line, first->pos.column) : "",
-                   file.display_path);
+        const std::string path = visible(file.display_path);
+        fmt::print(stderr, "telework: skipped {}: it fails structural checks{} (see 'telework validate {}')\n", path,
+                   first ? fmt::format(" ({} at {}:{})", first->rule, first->pos.line, first->pos.column) : "", path);
     }
     return usable;
 }

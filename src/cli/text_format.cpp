@@ -1,12 +1,10 @@
 #include "text_format.hpp"
 
-#include "telework/source_text.hpp"
-
 #include <fmt/format.h>
 
-namespace telework::cli {
+#include <algorithm>
 
-std::size_t display_width(std::string_view text) { return static_cast<std::size_t>(count_code_points(text)); }
+namespace telework::cli {
 
 std::string wrap_text(std::string_view text, std::size_t width, std::string_view indent) {
     std::string out, line;
@@ -27,10 +25,21 @@ std::string wrap_text(std::string_view text, std::size_t width, std::string_view
     return out;
 }
 
+std::string pad(std::string_view text, std::size_t width, bool right) {
+    const std::string fill(width - std::min(width, display_width(text)), ' ');
+    return right ? fill + std::string(text) : std::string(text) + fill;
+}
+
 std::string csv_field(std::string_view text) {
-    if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+    // OWASP's list also has TAB and CR, but visible() has already written
+    // those (and LF, so no field needs quoting for a line break) as escapes.
+    std::string field = visible(text);
+    if (!field.empty() && std::string_view("=+-@").find(field.front()) != std::string_view::npos) {
+        field.insert(0, 1, '\'');
+    }
+    if (field.find_first_of(",\"") == std::string::npos && !starts_workflow_command(field)) return field;
     std::string out = "\"";
-    for (const char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    for (const char c : field) out += c == '"' ? std::string("\"\"") : std::string(1, c);
     return out + "\"";
 }
 

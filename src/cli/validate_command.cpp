@@ -9,6 +9,7 @@
 #include "telework/catalog.hpp"
 #include "telework/changes.hpp"
 #include "telework/version.hpp"
+#include "telework/visible.hpp"
 
 #include <fmt/format.h>
 
@@ -141,7 +142,7 @@ int run_validate(const GlobalOptions& global, const ValidateOptions& options) {
     const bool unreadable = report_read_errors(run.read_errors);
     if (run.files.empty() && !unreadable && !global.quiet) {
         if (changes) {
-            fmt::print(stderr, "telework: no record files changed since {}\n", changes->revision);
+            fmt::print(stderr, "telework: no record files changed since {}\n", visible(changes->revision));
         } else {
             fmt::print(stderr, "telework: warning: no record files (*.yaml, *.yml) found\n");
         }

@@ -42,12 +42,6 @@ TEST_CASE("glob_match: '*' stays in a segment, '**' spans segments") {
     CHECK_FALSE(glob_match("a?c", "a/c"));
 }
 
-TEST_CASE("caret_prefix keeps tabs and counts multibyte characters once") {
-    CHECK(cli::caret_prefix("a: 1", 4) == "   ");
-    CHECK(cli::caret_prefix("\tkey: x", 3) == "\t ");
-    CHECK(cli::caret_prefix("n: Zo\xC3\xAB, x", 9) == "        ");
-}
-
 TEST_CASE("render_diagnostic prints the location, the source line and a caret") {
     RecordFile file;
     file.display_path = "agreements/a.yaml";
