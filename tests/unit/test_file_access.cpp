@@ -1,0 +1,139 @@
+#include "telework/config.hpp"
+#include "telework/discovery.hpp"
+#include "telework/file_access.hpp"
+#include "telework/source_text.hpp"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace telework;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A scratch tree: root/ with a record, and outside/ beside it.
+struct Scratch {
+    fs::path top;
+    Scratch() {
+        std::string pattern = (fs::temp_directory_path() / "telework-access-XXXXXX").string();
+        top = ::mkdtemp(pattern.data());
+        fs::create_directories(top / "root" / "sub");
+        fs::create_directories(top / "outside");
+        write(top / "root" / "a.yaml", "a: 1\n");
+        write(top / "outside" / "secret.yaml", "secret: 1\n");
+    }
+    ~Scratch() { fs::remove_all(top); }
+    static void write(const fs::path& path, const std::string& text) { std::ofstream(path) << text; }
+    ReadRoot root() const { return *ReadRoot::open(top / "root"); }
+};
+
+} // namespace
+
+TEST_CASE("read_beneath: a file inside, and links that stay inside, are read") {
+    Scratch scratch;
+    fs::create_symlink("a.yaml", scratch.top / "root" / "link.yaml");
+    fs::create_symlink(scratch.top / "root" / "a.yaml", scratch.top / "root" / "sub" / "absolute.yaml");
+    const ReadRoot root = scratch.root();
+    const auto direct = read_beneath(root, scratch.top / "root" / "a.yaml", 100);
+    REQUIRE(direct.has_value());
+    CHECK(direct->bytes == "a: 1\n");
+    const auto linked = read_beneath(root, scratch.top / "root" / "link.yaml", 100);
+    REQUIRE(linked.has_value());
+    CHECK(linked->identity == direct->identity);
+    // An absolute link that lands inside the root is followed too.
+    CHECK(read_beneath(root, scratch.top / "root" / "sub" / "absolute.yaml", 100).has_value());
+}
+
+TEST_CASE("read_beneath: links out of the root, by any route, are refused by name") {
+    Scratch scratch;
+    fs::create_symlink(scratch.top / "outside" / "secret.yaml", scratch.top / "root" / "absolute.yaml");
+    fs::create_symlink("../outside/secret.yaml", scratch.top / "root" / "relative.yaml");
+    fs::create_symlink(scratch.top / "outside", scratch.top / "root" / "dir");
+    const ReadRoot root = scratch.root();
+    for (const char* name : {"absolute.yaml", "relative.yaml", "dir/secret.yaml"}) {
+        CAPTURE(name);
+        const auto read = read_beneath(root, scratch.top / "root" / name, 100);
+        REQUIRE_FALSE(read.has_value());
+        CHECK(read.error().starts_with("it is a symbolic link that leads outside"));
+    }
+    CHECK_FALSE(read_beneath(root, scratch.top / "outside" / "secret.yaml", 100).has_value());
+    CHECK_FALSE(read_beneath(root, scratch.top / "root" / ".." / "outside" / "secret.yaml", 100).has_value());
+}
+
+TEST_CASE("read_beneath: FIFOs, dangling links and loops are errors; reads stop past the limit") {
+    Scratch scratch;
+    REQUIRE(::mkfifo((scratch.top / "root" / "pipe.yaml").c_str(), 0600) == 0);
+    fs::create_symlink("missing.yaml", scratch.top / "root" / "dangling.yaml");
+    fs::create_symlink("loop.yaml", scratch.top / "root" / "loop.yaml");
+    Scratch::write(scratch.top / "root" / "big.yaml", std::string(5000, 'x'));
+    const ReadRoot root = scratch.root();
+    CHECK(read_beneath(root, scratch.top / "root" / "pipe.yaml", 100).error() == "it is a FIFO, not a regular file");
+    CHECK(read_beneath(root, scratch.top / "root" / "dangling.yaml", 100).error() ==
+          "it is a dangling symbolic link (its target does not exist)");
+    CHECK(read_beneath(root, scratch.top / "root" / "loop.yaml", 100).error().starts_with("it is a symbolic link loop"));
+    const auto big = read_beneath(root, scratch.top / "root" / "big.yaml", 100);
+    REQUIRE(big.has_value());
+    CHECK(big->over_limit);
+    CHECK(big->bytes.size() == 100);
+}
+
+TEST_CASE("discover_files: a link out is a read error, a second name of one file is dropped") {
+    Scratch scratch;
+    fs::create_symlink("a.yaml", scratch.top / "root" / "b.yaml");
+    fs::create_symlink(scratch.top / "outside", scratch.top / "root" / "sub" / "out");
+    DiscoveryOptions options;
+    options.root = scratch.top / "root";
+    const Discovery found = discover_files({scratch.top / "root"}, options);
+    REQUIRE(found.files.size() == 1);
+    CHECK(found.files[0].path.filename() == "a.yaml");
+    REQUIRE(found.read_errors.size() == 1);
+    CHECK(found.read_errors[0].find("sub/out': it is a symbolic link that leads outside") != std::string::npos);
+}
+
+TEST_CASE("glob_match: many '**' on a deep path answer at once, with the same meaning as one") {
+    std::string deep;
+    for (int i = 0; i < 60; ++i) deep += "d/";
+    std::string stars;
+    for (int i = 0; i < 30; ++i) stars += "**/";
+    CHECK_FALSE(glob_match(stars + "b", deep + "a.yaml"));
+    CHECK(glob_match(stars + "a.yaml", deep + "a.yaml"));
+    CHECK(glob_match("**/d/**/*.yaml", deep + "a.yaml"));
+    CHECK(glob_match("*a*b*c*d*e*f*", "xaxbxcxdxexfx"));
+    CHECK_FALSE(glob_match("*a*b*c*d*e*f*g", std::string(200, 'a')));
+}
+
+TEST_CASE("SourceText: columns count code points on long lines, wherever the checkpoints fall") {
+    std::string line = "k: [";
+    for (int i = 0; i < 1000; ++i) line += "\xC3\xA9,"; // é, two bytes
+    const SourceText source(line + "]\n");
+    CHECK(source.position_of(0, 4) == Position{1, 5});
+    CHECK(source.position_of(0, 4 + 3 * 999) == Position{1, 5 + 2 * 999});
+    CHECK(source.position_at(line.size()) == Position{1, 5 + 2 * 1000});
+}
+
+TEST_CASE("parse_config: size, nesting and dotted keys are capped before toml++ parses") {
+    const fs::path file = "telework.toml";
+    const auto deep = parse_config("a = " + std::string(40, '[') + std::string(40, ']') + "\n", file);
+    REQUIRE_FALSE(deep.has_value());
+    CHECK(deep.error().to_string() == "telework.toml:1:37: more than 32 nested arrays or tables");
+    std::string dotted = "[a";
+    for (int i = 0; i < 40; ++i) dotted += ".a";
+    const auto keys = parse_config(dotted + "]\n", file);
+    REQUIRE_FALSE(keys.has_value());
+    CHECK(keys.error().to_string() == "telework.toml:1:67: more than 32 dots in one line's keys and values");
+    // Brackets and dots inside strings and comments do not count.
+    const auto quoted = parse_config("# [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[ . . .\n[telework]\nexclude = [\"" +
+                                         std::string(40, '[') + std::string(40, '.') + "\"]\n",
+                                     file);
+    CHECK(quoted.has_value());
+    CHECK_FALSE(parse_config(std::string(1024 * 1024 + 1, '#'), file).has_value());
+    const auto huge = parse_config("[thresholds]\nmax_term_months = 9007199254740993\n", file);
+    REQUIRE_FALSE(huge.has_value());
+    CHECK(huge.error().message == "threshold 'max_term_months' must be a whole number from 0 to 3660");
+}
