@@ -76,15 +76,6 @@ FileKind kind_of(mode_t mode) {
     return FileKind::Other;
 }
 
-std::string_view describe_kind(mode_t mode) {
-    if (S_ISDIR(mode)) return "a directory";
-    if (S_ISFIFO(mode)) return "a FIFO";
-    if (S_ISCHR(mode)) return "a character device";
-    if (S_ISBLK(mode)) return "a block device";
-    if (S_ISSOCK(mode)) return "a socket";
-    return "not a regular file";
-}
-
 // Opens `path` beneath the root. openat2 with RESOLVE_BENEATH refuses every
 // step out of the root, by "..", an absolute link or a relative one. Where
 // the kernel lacks it, or for an absolute link that may still land inside,
@@ -131,6 +122,16 @@ Expected<ReadRoot, std::string> ReadRoot::open(const fs::path& dir) {
     return root;
 }
 
+std::string_view describe_file_type(unsigned mode) {
+    if (S_ISDIR(mode)) return "a directory";
+    if (S_ISFIFO(mode)) return "a FIFO";
+    if (S_ISCHR(mode)) return "a character device";
+    if (S_ISBLK(mode)) return "a block device";
+    if (S_ISSOCK(mode)) return "a socket";
+    if (S_ISLNK(mode)) return "a symbolic link";
+    return "not a regular file";
+}
+
 bool ReadRoot::contains(const fs::path& resolved) const {
     return resolved == canonical_ || lies_beneath(resolved, canonical_);
 }
@@ -160,7 +161,7 @@ Expected<FileBytes, std::string> read_beneath(const ReadRoot& root, const fs::pa
     const Descriptor open(*fd);
     struct stat info {};
     if (::fstat(open.get(), &info) != 0) return unexpected(std::string(std::strerror(errno)));
-    if (!S_ISREG(info.st_mode)) return unexpected(fmt::format("it is {}, not a regular file", describe_kind(info.st_mode)));
+    if (!S_ISREG(info.st_mode)) return unexpected(fmt::format("it is {}, not a regular file", describe_file_type(info.st_mode)));
     FileBytes file;
     file.identity = FileIdentity{static_cast<std::uint64_t>(info.st_dev), static_cast<std::uint64_t>(info.st_ino)};
     // The size on record is only a hint (files under /proc say 0, a file may

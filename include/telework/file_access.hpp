@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace telework {
 
@@ -68,6 +69,10 @@ struct FileBytes {
 // is left.
 Expected<FileBytes, std::string> read_beneath(const ReadRoot& root, const std::filesystem::path& path,
                                               std::size_t max_bytes);
+
+// "a FIFO", "a character device", "a directory"...: what a file that is not
+// regular is, from its st_mode, for messages.
+std::string_view describe_file_type(unsigned mode);
 
 // The top of the git checkout that holds `start`: the nearest directory at or
 // above it, walking up the path as written (not through the targets of

@@ -2,6 +2,7 @@
 
 #include "errors.hpp"
 
+#include "telework/file_access.hpp"
 #include "telework/suggest.hpp"
 
 #include <fmt/format.h>
@@ -81,15 +82,6 @@ private:
     void (*previous_int_)(int) = SIG_DFL;
     void (*previous_term_)(int) = SIG_DFL;
 };
-
-std::string_view describe_file_type(mode_t mode) {
-    if (S_ISDIR(mode)) return "a directory";
-    if (S_ISFIFO(mode)) return "a FIFO";
-    if (S_ISCHR(mode)) return "a character device";
-    if (S_ISBLK(mode)) return "a block device";
-    if (S_ISSOCK(mode)) return "a socket";
-    return "not a regular file";
-}
 
 // The mode a new file gets from open(2): 0666 less the umask.
 mode_t new_file_mode() {
