@@ -67,19 +67,33 @@ std::size_t code_point_width(char32_t c) {
 
 constexpr std::string_view hex_digits = "0123456789abcdef";
 
-// One input character (or invalid byte) as visible() shows it.
+// One input character (or invalid byte) as visible() shows it, and the
+// columns it takes.
 class Shown {
 public:
-    void add(char c) { bytes_[size_++] = c; }
+    // Escapes are ASCII: a column a byte.
+    void add(char c) {
+        bytes_[size_++] = c;
+        ++width_;
+    }
     void add(std::string_view text) {
         for (const char c : text) add(c);
+    }
+    void add_byte_escape(unsigned byte) {
+        add("\\x");
+        add(hex_digits[(byte >> 4) & 0xF]);
+        add(hex_digits[byte & 0xF]);
     }
     void add_hex(char32_t value) {
         int shift = 28;
         while (shift > 0 && ((value >> shift) & 0xF) == 0) shift -= 4;
         for (; shift >= 0; shift -= 4) add(hex_digits[(value >> shift) & 0xF]);
     }
-    void set_width(std::size_t width) { width_ = width; }
+    // A character shown as itself.
+    void add_raw(std::string_view bytes, std::size_t width) {
+        for (const char c : bytes) bytes_[size_++] = c;
+        width_ += width;
+    }
     std::string_view text() const { return {bytes_.data(), size_}; }
     std::size_t width() const { return width_; }
 
@@ -112,10 +126,7 @@ public:
         const std::size_t start = pos_;
         const auto c = next_code_point(text_, pos_);
         if (!c) {
-            const auto byte = static_cast<unsigned char>(text_[start]);
-            out.add("\\x");
-            out.add(hex_digits[byte >> 4]);
-            out.add(hex_digits[byte & 0xF]);
+            out.add_byte_escape(static_cast<unsigned char>(text_[start]));
         } else if (*c == '\\') {
             out.add(!source_ && starts_escape_next() ? "\\\\" : "\\");
         } else if (*c == '[' && hashes_ >= 2) {
@@ -123,11 +134,8 @@ public:
         } else if (needs_escape(*c)) {
             escape(*c, out);
         } else {
-            out.add(text_.substr(start, pos_ - start));
+            out.add_raw(text_.substr(start, pos_ - start), code_point_width(*c));
         }
-        // An escape is ASCII, a column per byte.
-        const bool as_is = out.text() == text_.substr(start, pos_ - start);
-        out.set_width(as_is && c ? code_point_width(*c) : out.text().size());
         hashes_ = c && *c == '#' ? hashes_ + 1 : 0;
         return out;
     }
@@ -141,9 +149,7 @@ private:
         default: break;
         }
         if (c < 0x20 || c == 0x7F) {
-            out.add("\\x");
-            out.add(hex_digits[c >> 4]);
-            out.add(hex_digits[c & 0xF]);
+            out.add_byte_escape(static_cast<unsigned>(c));
             return;
         }
         out.add("\\u{");

@@ -1,4 +1,5 @@
 #include "command.hpp"
+#include "diagnostic_text.hpp"
 #include "errors.hpp"
 #include "json.hpp"
 #include "output.hpp"
@@ -40,7 +41,7 @@ std::string criterion_line(const CriterionResult& c, bool color) {
     return fmt::format("  {} {:<28} {:<6} {} [{}]\n", paint(color, code, fmt::format("{:<8}", label)),
                        fmt::format("{} {}", c.rule->id, c.rule->name),
                        fmt::format("{}:{}", c.evaluation.pos.line, c.evaluation.pos.column),
-                       visible(c.evaluation.message), c.rule->citation);
+                       visible(message_for_people(c.evaluation.message)), c.rule->citation);
 }
 
 // "CT208 CT213 CT210 9/10": every criterion that passed, compactly.
@@ -70,7 +71,8 @@ std::string render_text(const std::vector<EligibilityResult>& results, std::size
         ++counts[result.verdict];
         const auto& record = *result.file->agreement;
         out += fmt::format("{} {} {} ({})\n", paint(color, verdict_color(result.verdict), fmt::format("{:<10}", to_string(result.verdict))),
-                           record.id.present() ? visible(record.id.value) : "(no id)", visible(result.file->display_path),
+                           record.id.present() ? visible(record.id.value) : "(no id)",
+                           visible(result.file->display_path),
                            to_string(result.profile));
         for (const Outcome wanted : {Outcome::Fail, Outcome::Unknown}) {
             for (const auto& c : result.criteria) {
