@@ -7,7 +7,7 @@ tree are the attacker's. Each case builds a fresh checkout in a temporary
 directory, with a secret beside it (outside the checkout), runs the real
 binary and asserts the exact outcome: the exit status, the message, that
 the secret appears in no output, that no planted program ran, that the run
-took less than the time limit, and that no file of the checkout changed.
+took less CPU time than the limit (a hang is caught by a timeout), and that no file of the checkout changed.
 
     hostile_repo.py --telework BIN --group reads|git|config|costs|outputs
 """
@@ -15,12 +15,12 @@ import argparse
 import hashlib
 import json
 import os
+import resource
 import shutil
 import stat
 import subprocess
 import sys
 import tempfile
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from checker import Checker  # noqa: E402
@@ -114,7 +114,9 @@ class Scene:
 
     def run(self, args, cwd=None, timeout=30, as_nobody=False):
         before = self.snapshot()
-        start = time.monotonic()
+        # CPU time of the run (user + system), not wall time: a quadratic
+        # cost shows in it just as well, and a busy CI machine does not.
+        start = resource.getrusage(resource.RUSAGE_CHILDREN)
         prefix = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"] if as_nobody else []
         try:
             result = subprocess.run([*prefix, self.telework, *args], cwd=cwd or self.repo, env=self.env(),
@@ -122,7 +124,8 @@ class Scene:
             status, out, err = result.returncode, result.stdout, result.stderr
         except subprocess.TimeoutExpired as expired:
             status, out, err = "timeout", expired.stdout or b"", expired.stderr or b""
-        elapsed = time.monotonic() - start
+        end = resource.getrusage(resource.RUSAGE_CHILDREN)
+        elapsed = (end.ru_utime - start.ru_utime) + (end.ru_stime - start.ru_stime)
         return Outcome(status, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"), elapsed,
                        before == self.snapshot())
 
@@ -141,7 +144,7 @@ def expect(check, scene, outcome, what, status, err_has=None, out_has=None, max_
         check.check(out_has in outcome.out, f"{what}: stdout says {out_has!r}", outcome.out[-2000:])
     check.check(SECRET not in outcome.out and SECRET not in outcome.err, f"{what}: nothing read outside the repo",
                 (outcome.out + outcome.err)[:2000])
-    check.check(outcome.elapsed < scene.time_limit, f"{what}: done in under {scene.time_limit} s",
+    check.check(outcome.elapsed < scene.time_limit, f"{what}: done in under {scene.time_limit} s of CPU time",
                 f"took {outcome.elapsed:.2f} s")
     check.check(len(outcome.out) + len(outcome.err) <= max_output,
                 f"{what}: output at most {max_output} bytes", f"{len(outcome.out) + len(outcome.err)} bytes")
