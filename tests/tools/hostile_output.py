@@ -234,7 +234,7 @@ def part_validate(check, telework, repo):
                             f"{what}: SARIF URIs percent-encode the bytes 0xFF and 0xFE")
         elif fmt == "junit":
             try:
-                root = ET.fromstring(text.encode())
+                root = ET.fromstring(text.encode("utf-8", "surrogateescape"))
                 distinct_names(check, what, {c.get("name") for c in root.iter("testcase")})
             except ET.ParseError as error:
                 check.check(False, f"{what}: parses as XML", str(error))
@@ -275,10 +275,9 @@ def part_expire(check, telework, repo):
                         repr(sorted(employees)))
             check.check('"::error file=x::boom.yaml"' in text, f"{what}: a path that would start a command is quoted")
         elif fmt == "ics":
-            lines = text.split("\r\n")
-            check.check(all(len(line.encode()) <= 75 for line in lines),
-                        f"{what}: every line at most 75 octets",
-                        repr([line for line in lines if len(line.encode()) > 75][:2]))
+            lines = text.encode("utf-8", "surrogateescape").split(b"\r\n")
+            check.check(all(len(line) <= 75 for line in lines), f"{what}: every line at most 75 octets",
+                        repr([line for line in lines if len(line) > 75][:2]))
             unfolded = text.replace("\r\n ", "")
             check.check((FOLD_PREFIX + FOLD_NAME) in unfolded.split("\r\n"),
                         f"{what}: the summary folded around '::' unfolds to itself")
