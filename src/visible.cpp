@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstdint>
+#include <cstring>
 #include <iterator>
 #include <vector>
 
@@ -177,19 +180,24 @@ struct Piece {
     std::size_t width;
 };
 
+// Continuation bytes (10xxxxxx) among 8 bytes: bit 7 set, bit 6 clear.
+std::size_t continuation_bytes(std::uint64_t word) {
+    return static_cast<std::size_t>(std::popcount(word & ~(word << 1) & 0x8080808080808080ULL));
+}
+
 // The byte offset of a 1-based column (columns count the bytes that start a
 // character, as SourceText does) and how many columns it lies past the end.
+// Eight bytes at a time while the column is further on: a line of 100 KB
+// with a finding on each of its keys is counted often.
 std::pair<std::size_t, std::size_t> column_offset(std::string_view line, int column) {
     const std::size_t wanted = column > 1 ? static_cast<std::size_t>(column - 1) : 0;
     std::size_t seen = 0;
     std::size_t i = 0;
-    // Whole blocks first: a branch-free count the compiler vectorises.
-    constexpr std::size_t block = 64;
-    while (i + block <= line.size() && seen + block <= wanted) {
-        std::size_t starts = 0;
-        for (std::size_t k = 0; k < block; ++k) starts += !is_continuation(static_cast<unsigned char>(line[i + k]));
-        seen += starts;
-        i += block;
+    while (i + 8 <= line.size() && seen + 8 <= wanted) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, line.data() + i, sizeof word);
+        seen += 8 - continuation_bytes(word);
+        i += 8;
     }
     for (; i < line.size(); ++i) {
         if (is_continuation(static_cast<unsigned char>(line[i]))) continue;
@@ -245,21 +253,28 @@ Excerpt visible_excerpt(std::string_view line, int column, std::size_t max_width
     max_width = std::max<std::size_t>(max_width, 3);
     const auto [target, past_end] = column_offset(line, column);
 
-    // Decode only what can be shown: enough bytes before the column for the
-    // widest left part (no character is shown narrower than a byte's share),
-    // and after it until the width runs out.
-    std::size_t from = target > 4 * max_width ? target - 4 * max_width : 0;
-    while (from > 0 && is_continuation(static_cast<unsigned char>(line[from]))) --from;
+    // Decode only what can be shown. Before the column: as many bytes as
+    // columns could be shown (plain text takes a column a byte), and four
+    // times as many when that fell short (wide and combining characters
+    // take fewer columns than bytes). After it: until the width runs out.
+    std::size_t from = 0;
     std::vector<Piece> left;
     std::size_t left_width = 0;
-    ShownWalker walker(line, from, true);
-    while (walker.position() < target) {
-        const Shown shown = walker.next();
-        left.push_back({std::string(shown.text()), shown.width()});
-        left_width += shown.width();
+    for (const std::size_t bytes : {max_width, 4 * max_width}) {
+        from = target > bytes ? target - bytes : 0;
+        while (from > 0 && is_continuation(static_cast<unsigned char>(line[from]))) --from;
+        left.clear();
+        left_width = 0;
+        for (ShownWalker walker(line, from, true); walker.position() < target;) {
+            const Shown shown = walker.next();
+            left.push_back({std::string(shown.text()), shown.width()});
+            left_width += shown.width();
+        }
+        if (from == 0 || left_width >= max_width) break;
     }
     std::vector<Piece> right;
     std::size_t right_width = 0;
+    ShownWalker walker(line, target, true);
     while (!walker.done() && right_width <= max_width) {
         const Shown shown = walker.next();
         right.push_back({std::string(shown.text()), shown.width()});

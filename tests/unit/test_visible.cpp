@@ -108,6 +108,19 @@ TEST_CASE("visible_excerpt cuts a long line around the column") {
     CHECK(shown.text == expected + "T");
     CHECK(shown.caret == 97);
 
+    // Columns count characters, not bytes, also where eight bytes are counted at once.
+    std::string accents;
+    for (int i = 0; i < 50; ++i) accents += "\xc3\xb1";
+    const auto after_accents = visible_excerpt(accents + "X", 51, 100);
+    CHECK(after_accents.text == accents + "X");
+    CHECK(after_accents.caret == 50);
+    std::string wide;
+    for (int i = 0; i < 60; ++i) wide += "\xe6\x97\xa5";
+    const auto after_wide = visible_excerpt(wide + "X", 61, 100);
+    CHECK(after_wide.text.starts_with("\u2026"));
+    CHECK(after_wide.text.ends_with("X"));
+    CHECK(after_wide.caret == display_width(after_wide.text) - 1);
+
     // A 120 KB line costs one excerpt, not the line.
     const std::string huge(120000, 'z');
     CHECK(display_width(visible_excerpt(huge, 60000, 100).text) <= 100);
