@@ -26,10 +26,10 @@ import io
 import json
 import os
 import re
+import resource
 import subprocess
 import sys
 import tempfile
-import time
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -334,13 +334,15 @@ def part_stderr(check, telework, repo):
 def part_long_line(check, telework, directory, time_limit):
     keys = ", ".join(f"k{i}: {i}" for i in range(10000))
     write(directory, "flow.yaml", f"format: 1\nid: TW-2026-0001\nstatus: proposed\nemployee: {{{keys}}}\n")
-    started = time.monotonic()
+    # CPU time, not wall time: a loaded machine must not fail a linear run.
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     result = run(telework, ["validate", "flow.yaml", "--as-of", AS_OF], directory)
-    elapsed = time.monotonic() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    elapsed = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     check.check(result.returncode == 1, "10,000-key flow mapping: exit status 1", str(result.returncode))
     check.check(len(result.stdout) < 5_000_000, "10,000-key flow mapping: under 5 MB of output",
                 f"{len(result.stdout):,} bytes")
-    check.check(elapsed < time_limit, f"10,000-key flow mapping: under {time_limit} s", f"{elapsed:.2f} s")
+    check.check(elapsed < time_limit, f"10,000-key flow mapping: under {time_limit} s of CPU", f"{elapsed:.2f} s")
     lines = result.stdout.decode("utf-8", "replace").split("\n")
     check.check(max(len(line) for line in lines) <= 400, "10,000-key flow mapping: no line over 400 characters",
                 str(max(len(line) for line in lines)))
@@ -356,7 +358,8 @@ def part_long_line(check, telework, directory, time_limit):
         checked += 1
         misplaced += not excerpt[caret:].startswith(match.group(1) + ":")
         if checked == 1:
-            check.check(excerpt.endswith("\u2026"), "a cut excerpt ends with an ellipsis", excerpt)
+            check.check(excerpt.endswith("\u2026"), "a cut excerpt ends with an ellipsis",
+                        f"{excerpt[:120]!r}... ({len(excerpt):,} characters)")
     check.check(checked == 10000 and misplaced == 0, "every caret under its key",
                 f"{checked} checked, {misplaced} misplaced")
 
