@@ -180,6 +180,14 @@ void read_rules(const toml::table& table, SeverityOverrides& overrides) {
     }
 }
 
+// A multi-line string ends at a run of three to five quotes: up to two of
+// them belong to the string ("""a"""" holds a").
+std::size_t closing_quotes(std::string_view rest, char quote) {
+    std::size_t run = 0;
+    while (run < rest.size() && run < 5 && rest[run] == quote) ++run;
+    return run;
+}
+
 // Where the shape of the text would make toml++ recurse deeply: brackets
 // and braces open at once, and dotted keys, counted outside strings and
 // comments. nullopt when within the limits.
@@ -191,6 +199,7 @@ std::optional<ConfigProblem> check_shape(std::string_view text, const ConfigLimi
     toml::source_position at{1, 1};
     int depth = 0;
     int dots = 0;
+    int dots_anywhere = 0;
     std::size_t i = 0;
     const auto skip = [&](std::size_t n) {
         // Multi-character tokens and escapes never hold a line break.
@@ -243,20 +252,25 @@ std::optional<ConfigProblem> check_shape(std::string_view text, const ConfigLimi
                 skip(1);
             } else if (rest.starts_with(basic3)) {
                 in = In::Code;
-                skip(2);
+                skip(closing_quotes(rest, '"') - 1);
             }
             break;
         case In::MultiLiteral:
             if (rest.starts_with(literal3)) {
                 in = In::Code;
-                skip(2);
+                skip(closing_quotes(rest, '\'') - 1);
             }
             break;
+        }
+        if (text[i] == '.' && ++dots_anywhere > 16 * limits.max_dotted_parts) {
+            // A second guard that no reading of strings can get round.
+            return ConfigProblem{at, fmt::format("more than {} dots on one line", 16 * limits.max_dotted_parts)};
         }
         if (text[i] == '\n') {
             ++at.line;
             at.column = 1;
             dots = 0;
+            dots_anywhere = 0;
         } else {
             ++at.column;
         }
@@ -311,7 +325,7 @@ Expected<Config, ConfigError> load_config(const std::filesystem::path& file) {
     const std::string name = file.generic_string();
     std::error_code error;
     const std::filesystem::path dir = std::filesystem::absolute(file, error).lexically_normal().parent_path();
-    auto root = ReadRoot::open(find_repo_root(dir).value_or(dir));
+    auto root = ReadRoot::open(find_repo_root(dir).value_or(unlinked_ancestor(dir)));
     if (!root) return unexpected(ConfigError{name, 1, 1, fmt::format("cannot read the file: {}", root.error())});
     const ConfigLimits limits;
     auto read = read_beneath(*root, file, limits.max_bytes);
@@ -325,10 +339,9 @@ Expected<Config, ConfigError> load_config(const std::filesystem::path& file) {
 
 std::optional<std::filesystem::path> find_config(const std::filesystem::path& start) {
     std::error_code error;
-    std::filesystem::path dir = std::filesystem::absolute(start, error);
-    if (error) return std::nullopt;
-    if (!std::filesystem::is_directory(dir, error)) dir = dir.parent_path();
-    dir = dir.lexically_normal();
+    // Searched only where no link of the tree leads (a link may point at an
+    // enclosing checkout's telework.toml).
+    std::filesystem::path dir = unlinked_ancestor(start);
     while (true) {
         const auto candidate = dir / "telework.toml";
         if (std::filesystem::is_regular_file(candidate, error)) return candidate;

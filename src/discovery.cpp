@@ -151,8 +151,7 @@ private:
             if (const auto top = find_repo_root(absolute)) {
                 dir = *top;
             } else {
-                std::error_code error;
-                dir = fs::is_directory(absolute, error) ? absolute : absolute.parent_path();
+                dir = unlinked_ancestor(absolute);
             }
         }
         if (const auto known = roots_.find(dir); known != roots_.end()) return known->second;

@@ -8,6 +8,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <cstring>
 
@@ -81,7 +82,28 @@ FileKind kind_of(mode_t mode) {
 // the kernel lacks it, or for an absolute link that may still land inside,
 // the fully resolved path is checked against the root and opened without
 // following a last link.
+Expected<int, std::string> open_unchecked(const ReadRoot& root, const fs::path& path, int flags);
+
+// The checkout's own .git holds its configuration, and in CI often a token:
+// a link into it is refused like a link out of the tree.
 Expected<int, std::string> open_beneath(const ReadRoot& root, const fs::path& path, int flags) {
+    auto fd = open_unchecked(root, path, flags);
+    if (!fd) return fd;
+    std::array<char, 4096> buffer{};
+    const std::string proc = fmt::format("/proc/self/fd/{}", *fd);
+    const ssize_t length = ::readlink(proc.c_str(), buffer.data(), buffer.size() - 1);
+    std::error_code error;
+    const fs::path resolved = length > 0 ? fs::path(std::string(buffer.data(), static_cast<std::size_t>(length)))
+                                         : fs::canonical(path, error);
+    const fs::path relative = resolved.lexically_relative(root.canonical());
+    if (!relative.empty() && *relative.begin() == ".git") {
+        ::close(*fd);
+        return unexpected(std::string("it leads into .git, which telework never reads"));
+    }
+    return fd;
+}
+
+Expected<int, std::string> open_unchecked(const ReadRoot& root, const fs::path& path, int flags) {
     const auto relative = root.relative(path);
     if (!relative) return unexpected(fmt::format("it lies outside {}", root.path().generic_string()));
     // openat2 refuses flags that mean nothing to O_PATH.
@@ -184,16 +206,39 @@ Expected<FileBytes, std::string> read_beneath(const ReadRoot& root, const fs::pa
     return file;
 }
 
-std::optional<fs::path> find_repo_root(const fs::path& start) {
-    fs::path dir = absolute_normal(start);
+fs::path unlinked_ancestor(const fs::path& start) {
+    const fs::path absolute = absolute_normal(start);
+    // The part that is the current directory is the user's: getcwd gives
+    // it without links. Below it, and for a path not under it, the path is
+    // taken up to its first link.
+    std::error_code error;
+    const fs::path cwd = fs::current_path(error);
+    fs::path trusted;
+    fs::path rest;
+    if (!error && (absolute == cwd || lies_beneath(absolute, cwd))) {
+        trusted = cwd;
+        rest = absolute.lexically_relative(cwd);
+    } else {
+        trusted = absolute.root_path();
+        rest = absolute.relative_path();
+    }
     struct stat info {};
-    if (::stat(dir.c_str(), &info) == 0 && !S_ISDIR(info.st_mode)) dir = dir.parent_path();
+    for (const auto& part : rest) {
+        if (part.empty() || part == ".") continue;
+        const fs::path next = trusted / part;
+        if (::lstat(next.c_str(), &info) != 0 || S_ISLNK(info.st_mode)) break;
+        trusted = next;
+        if (!S_ISDIR(info.st_mode)) break;
+    }
+    if (::stat(trusted.c_str(), &info) == 0 && !S_ISDIR(info.st_mode)) trusted = trusted.parent_path();
+    return trusted;
+}
+
+std::optional<fs::path> find_repo_root(const fs::path& start) {
+    fs::path dir = unlinked_ancestor(start);
+    struct stat info {};
     while (true) {
-        if (::lstat((dir / ".git").c_str(), &info) == 0) {
-            std::error_code error;
-            fs::path canonical = fs::canonical(dir, error);
-            return error ? dir : canonical;
-        }
+        if (::lstat((dir / ".git").c_str(), &info) == 0) return dir;
         if (!dir.has_parent_path() || dir.parent_path() == dir) return std::nullopt;
         dir = dir.parent_path();
     }

@@ -74,10 +74,16 @@ Expected<FileBytes, std::string> read_beneath(const ReadRoot& root, const std::f
 // regular is, from its st_mode, for messages.
 std::string_view describe_file_type(unsigned mode);
 
+// The deepest directory on the way to `start` that is reached through no
+// symbolic link below the current directory (or below / for a path outside
+// it). A link in the tree may point anywhere, even at an enclosing
+// checkout, so nothing is looked up through one.
+std::filesystem::path unlinked_ancestor(const std::filesystem::path& start);
+
 // The top of the git checkout that holds `start`: the nearest directory at or
-// above it, walking up the path as written (not through the targets of
-// symbolic links), that holds an entry `.git`. git refuses to track a path
-// named `.git`, so a pull request cannot plant one. nullopt outside git.
+// above unlinked_ancestor(start) that holds an entry `.git`. git refuses to
+// track a path named `.git`, so a pull request cannot plant one. nullopt
+// outside git.
 std::optional<std::filesystem::path> find_repo_root(const std::filesystem::path& start);
 
 } // namespace telework

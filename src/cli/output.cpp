@@ -117,14 +117,34 @@ void write_result(const GlobalOptions& global, std::string_view content) {
     // FIFO or a directory would destroy it. A symbolic link is replaced
     // itself, never followed, so a link planted in a checkout cannot send
     // the result elsewhere.
+    // A relative path may run through directories of a checkout, where a
+    // pull request can plant a link: none is followed.
+    if (target.is_relative()) {
+        fs::path walked;
+        for (const auto& part : target.parent_path().lexically_normal()) {
+            walked /= part;
+            struct stat step {};
+            if (::lstat(walked.c_str(), &step) == 0 && S_ISLNK(step.st_mode)) {
+                throw OutputError(fmt::format("cannot write '{}': '{}' is a symbolic link; --output does not write "
+                                              "through links",
+                                              global.output, walked.generic_string()));
+            }
+        }
+    }
     struct stat existing {};
     mode_t mode = new_file_mode();
     if (::lstat(target.c_str(), &existing) == 0) {
+        struct stat followed {};
         if (S_ISREG(existing.st_mode)) {
             mode = existing.st_mode & 07777;
         } else if (!S_ISLNK(existing.st_mode)) {
             throw OutputError(fmt::format("cannot write '{}': it is {}; --output writes only regular files",
                                           global.output, describe_file_type(existing.st_mode)));
+        } else if (::stat(target.c_str(), &followed) == 0 && !S_ISREG(followed.st_mode)) {
+            // /dev/stdout and the like: replacing the link would destroy it.
+            throw OutputError(fmt::format("cannot write '{}': it is a symbolic link to {}; --output writes only "
+                                          "regular files (leave -o out to write to standard output)",
+                                          global.output, describe_file_type(followed.st_mode)));
         }
     }
     TemporaryFile temporary(target);

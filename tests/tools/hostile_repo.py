@@ -192,6 +192,38 @@ def group_reads(check, make):
     expect(check, scene, outcome, "directory link inside agreements/", 3,
            err_has=f"cannot read 'agreements/sub': {OUTSIDE_LINK}")
 
+    # A pull request checked out inside another checkout (the base) links
+    # agreements/ to the enclosing one: the root stays the inner checkout.
+    scene = make()
+    inner = scene.path("pr")
+    os.makedirs(inner)
+    subprocess.run(["git", "init", "-q", inner], env=scene.env(), check=True)
+    os.symlink("..", os.path.join(inner, "agreements"))
+    os.symlink("../.git/config", os.path.join(inner, "leak.yaml"))
+    with open(scene.path(".git/config"), "a", encoding="utf-8") as handle:
+        handle.write(f"[http]\n\textraheader = AUTHORIZATION: basic {SECRET}\n")
+    scene.write(f"base-{SECRET}.yaml", f"{SECRET}: [x\n")
+    outcome = scene.run(["validate", "agreements", "--as-of", AS_OF], cwd=inner)
+    expect(check, scene, outcome, "PATH linked to the enclosing checkout", 3,
+           err_has=f"cannot read 'agreements': {OUTSIDE_LINK}")
+    outcome = scene.run(["validate", "--as-of", AS_OF], cwd=inner)
+    expect(check, scene, outcome, "a link into the enclosing checkout's .git", 3,
+           err_has=f"cannot read 'leak.yaml': {OUTSIDE_LINK}")
+    # A link into the checkout's own .git (its config may hold a token).
+    scene = make()
+    with open(scene.path(".git/config"), "a", encoding="utf-8") as handle:
+        handle.write(f"[http]\n\textraheader = AUTHORIZATION: basic {SECRET}\n")
+    scene.link("agreements/leak.yaml", "../.git/config")
+    outcome = scene.run(["validate", "agreements", "--as-of", AS_OF])
+    expect(check, scene, outcome, "a link into the checkout's .git", 3,
+           err_has="cannot read 'agreements/leak.yaml': it leads into .git, which telework never reads")
+    # Outside git, a PATH through a directory link: the root is where links start.
+    scene = make(git=False)
+    scene.link("tree/agreements", scene.outside)
+    for path in ("tree/agreements", "tree/agreements/secret.yaml"):
+        outcome = scene.run(["validate", path, "--as-of", AS_OF])
+        expect(check, scene, outcome, f"outside git, {path} through a link", 3, err_has=OUTSIDE_LINK)
+
     # Links that stay inside are followed, and a file reached by two names is read once.
     scene = make()
     scene.link("agreements/alias.yaml", "good.yaml")
@@ -289,6 +321,12 @@ def group_config(check, make):
         scene.write("telework.toml", text)
         outcome = scene.run(["validate", "--as-of", AS_OF])
         expect(check, scene, outcome, f"telework.toml with a {name}", 2, err_has="telework.toml:1:")
+    # The pre-scan reads a multi-line string's closing run of quotes whole.
+    for quote in ('"""', "'''"):
+        scene = make()
+        scene.write("telework.toml", f"x = [{quote}a{quote}{quote[0]}, {{" + "a." * 200_000 + "a = 1}]\n")
+        outcome = scene.run(["validate", "--as-of", AS_OF])
+        expect(check, scene, outcome, f"dotted keys after {quote}a{quote}{quote[0]}", 2, err_has="telework.toml:1:")
     # 7. A size cap.
     scene = make()
     scene.write("telework.toml", "# padding\n" * 120_000)
@@ -455,6 +493,22 @@ def group_outputs(check, make):
     expect(check, scene, outcome, "-o to a link", 0)
     check.equal(open(victim, encoding="utf-8").read(), "keep\n", "-o to a link: the link's target is untouched")
     check.check(stat.S_ISREG(os.lstat(link).st_mode), "-o to a link: a regular file took the link's place")
+    # A relative -o path through a planted directory link is refused.
+    victim_dir = os.path.join(scene.outside, "victimdir")
+    os.makedirs(victim_dir)
+    scene.link("results", victim_dir)
+    outcome = scene.run(["validate", "agreements", "--as-of", AS_OF, "--format", "sarif", "-o",
+                         "results/report.sarif"])
+    check.equal(outcome.status, 2, "-o through a directory link: exit status")
+    check.check("'results' is a symbolic link; --output does not write through links" in outcome.err,
+                "-o through a directory link: says so", outcome.err)
+    check.equal(os.listdir(victim_dir), [], "-o through a directory link: nothing written there")
+    # A link to something that is not a regular file (as /dev/stdout is) is left alone.
+    fifo_link = os.path.join(scene.top, "to-fifo")
+    os.symlink(pipe, fifo_link)
+    outcome = scene.run(["report", "agreements", "--as-of", AS_OF, "-o", fifo_link], timeout=10)
+    expect(check, scene, outcome, "-o to a link to a FIFO", 2, err_has="it is a symbolic link to a FIFO")
+    check.check(os.path.islink(fifo_link), "-o to a link to a FIFO: the link is left alone")
     # A failed write: no usage hint, no temporary file left.
     missing = os.path.join(scene.top, "no-such-dir", "out.txt")
     outcome = scene.run(["report", "agreements", "--as-of", AS_OF, "-o", missing])
