@@ -45,6 +45,28 @@ std::size_t SourceText::code_points_before(std::size_t offset) const {
            static_cast<std::size_t>(count_code_points(std::string_view(text_).substr(from, offset - from)));
 }
 
+SourceText::LineOffset SourceText::offset_of(Position pos) const {
+    const std::string_view text = line(pos.line);
+    if (text.empty()) return LineOffset{0, static_cast<std::size_t>(std::max(pos.column - 1, 0))};
+    const auto start = static_cast<std::size_t>(text.data() - text_.data());
+    const std::size_t wanted = code_points_before(start) + static_cast<std::size_t>(std::max(pos.column - 1, 0));
+    // The last checkpoint at or before the wanted code point, but not before the line.
+    const auto after = std::upper_bound(checkpoints_.begin(), checkpoints_.end(), wanted);
+    std::size_t i = start;
+    if (after != checkpoints_.begin()) {
+        i = std::max(start, static_cast<std::size_t>(after - checkpoints_.begin() - 1) * checkpoint_stride);
+    }
+    while (i > start && is_continuation(static_cast<unsigned char>(text_[i]))) --i;
+    std::size_t seen = code_points_before(i);
+    const std::size_t end = start + text.size();
+    for (; i < end; ++i) {
+        if (is_continuation(static_cast<unsigned char>(text_[i]))) continue;
+        if (seen == wanted) return LineOffset{i - start, 0};
+        ++seen;
+    }
+    return LineOffset{text.size(), wanted - seen};
+}
+
 Position SourceText::position_of(int zero_based_line, int byte_column) const {
     const int line_number = std::clamp(zero_based_line + 1, 1, std::max(1, line_count()));
     const std::string_view text = line(line_number);

@@ -250,8 +250,12 @@ std::string shortened(std::string_view text, std::size_t max_chars) {
 }
 
 Excerpt visible_excerpt(std::string_view line, int column, std::size_t max_width) {
+    const auto [byte, past_end] = column_offset(line, column);
+    return visible_excerpt_at(line, byte, past_end, max_width);
+}
+
+Excerpt visible_excerpt_at(std::string_view line, std::size_t target, std::size_t past_end, std::size_t max_width) {
     max_width = std::max<std::size_t>(max_width, 3);
-    const auto [target, past_end] = column_offset(line, column);
 
     // Decode only what can be shown. Before the column: as many bytes as
     // columns could be shown (plain text takes a column a byte), and four

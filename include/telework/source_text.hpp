@@ -26,6 +26,15 @@ public:
     // Position of a byte offset into text().
     Position position_at(std::size_t offset) const;
     bool had_bom() const { return had_bom_; }
+    // Where a position lies on its line: the byte offset into line(pos.line),
+    // and how many columns past the line's end it points (0 when on it).
+    // Costs a binary search and at most a stride of counting, so findings on
+    // one long line are not quadratic.
+    struct LineOffset {
+        std::size_t byte = 0;
+        std::size_t past_end = 0;
+    };
+    LineOffset offset_of(Position pos) const;
 
 private:
     // Code points before text_[k * checkpoint_stride], so that a column on a

@@ -63,6 +63,10 @@ struct Excerpt {
     std::size_t caret = 0;
 };
 Excerpt visible_excerpt(std::string_view line, int column, std::size_t max_width);
+// The same with the column already located: `byte` into `line`, and
+// `past_end` columns beyond its end (SourceText::offset_of finds both
+// without counting the line from its start).
+Excerpt visible_excerpt_at(std::string_view line, std::size_t byte, std::size_t past_end, std::size_t max_width);
 
 // Text that begins an output line. GitHub Actions runs a log line as a
 // workflow command when, after leading whitespace, it starts with "::"; in

@@ -33,7 +33,8 @@ std::string render_diagnostic(const RecordFile& file, const Finding& finding, bo
                                   style(severity_color(finding.severity), to_string(finding.severity)),
                                   visible(message_for_people(finding.message)), finding.rule, rule ? rule->name : "");
     if (file.source.text().empty()) return out;
-    const Excerpt excerpt = visible_excerpt(file.source.line(finding.pos.line), finding.pos.column, excerpt_columns);
+    const auto [byte, past_end] = file.source.offset_of(finding.pos);
+    const Excerpt excerpt = visible_excerpt_at(file.source.line(finding.pos.line), byte, past_end, excerpt_columns);
     const std::string number = fmt::format("{}", finding.pos.line);
     const std::string gutter(number.size(), ' ');
     out += fmt::format(" {} | {}\n", style("34", number), excerpt.text);

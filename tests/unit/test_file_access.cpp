@@ -115,6 +115,12 @@ TEST_CASE("SourceText: columns count code points on long lines, wherever the che
     CHECK(source.position_of(0, 4) == Position{1, 5});
     CHECK(source.position_of(0, 4 + 3 * 999) == Position{1, 5 + 2 * 999});
     CHECK(source.position_at(line.size()) == Position{1, 5 + 2 * 1000});
+    // And back: a column to its byte on the line, and past the line's end.
+    CHECK(source.offset_of(Position{1, 5 + 2 * 999}).byte == 4 + 3 * 999);
+    CHECK(source.offset_of(Position{1, 1}).byte == 0);
+    const auto beyond = source.offset_of(Position{1, 5 + 2 * 1000 + 1 + 3});
+    CHECK(beyond.byte == line.size() + 1);
+    CHECK(beyond.past_end == 3);
 }
 
 TEST_CASE("parse_config: size, nesting and dotted keys are capped before toml++ parses") {
