@@ -20,16 +20,16 @@ harnesses=("$@")
 
 build_dir=${TELEWORK_FUZZ_BUILD_DIR:-"$root/build-fuzz"}
 jobs=$(nproc 2>/dev/null || echo 2)
-targets=()
 for harness in "${harnesses[@]}"; do
   [[ -d "$root/tests/fuzz/corpus/$harness" ]] || { echo "fuzz: no harness '$harness' (record, config)" >&2; exit 2; }
-  targets+=("${harness}_fuzzer")
 done
 
+# The whole project is built (library, command line, harnesses), so that this
+# also checks that it compiles with clang, warnings as errors.
 echo "== build $build_dir (clang, libFuzzer, ASan/UBSan)"
 cmake -S "$root" -B "$build_dir" -DCMAKE_CXX_COMPILER=clang++ -DTELEWORK_FUZZ=ON -DTELEWORK_BUILD_TESTS=OFF \
   -DTELEWORK_WERROR=ON >/dev/null
-cmake --build "$build_dir" -j "$jobs" --target "${targets[@]}"
+cmake --build "$build_dir" -j "$jobs"
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
