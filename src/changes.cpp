@@ -90,11 +90,16 @@ constexpr std::array<std::string_view, 10> inert_settings = {
 // The repository is named with --git-dir and --work-tree: git does not
 // search for one, so a directory of the pull request shaped like a git
 // directory (HEAD, config, objects/) is never taken for the repository.
-GitRun run_git(const fs::path& top, const std::vector<std::string>& args) {
+GitRun run_git(const fs::path& top, const std::vector<std::string>& args,
+               const std::vector<std::string>& more_settings = {}) {
     std::vector<std::string> argv_strings = {"git", "--no-pager", "--no-replace-objects",
                                              "--git-dir=" + (top / ".git").string(), "--work-tree=" + top.string(),
                                              "-C", top.string()};
     for (const auto setting : inert_settings) {
+        argv_strings.emplace_back("-c");
+        argv_strings.emplace_back(setting);
+    }
+    for (const auto& setting : more_settings) {
         argv_strings.emplace_back("-c");
         argv_strings.emplace_back(setting);
     }
@@ -209,6 +214,27 @@ fs::path work_tree_top(const fs::path& dir) {
     return *top;
 }
 
+// A pull request's .gitattributes chooses which filter driver runs on a
+// file (`* filter=lfs`), and git runs that driver's program, from the
+// user's own configuration, whenever it compares a working-tree file. Every
+// driver the configuration defines is blanked, so none can run.
+std::vector<std::string> blank_filter_drivers(const fs::path& top) {
+    const GitRun run = run_git(top, {"config", "-z", "--name-only", "--get-regexp", "^filter\\."});
+    std::set<std::string> names;
+    for (const auto& key : split_nul(run.out)) {
+        const auto last_dot = key.rfind('.');
+        if (!key.starts_with("filter.") || last_dot == std::string::npos || last_dot <= 7) continue;
+        names.insert(key.substr(7, last_dot - 7));
+    }
+    std::vector<std::string> settings;
+    for (const auto& name : names) {
+        for (const char* part : {"clean=", "smudge=", "process=", "required=false"}) {
+            settings.push_back(fmt::format("filter.{}.{}", name, part));
+        }
+    }
+    return settings;
+}
+
 std::string resolve_commit(const fs::path& top, std::string_view revision) {
     const GitRun run = run_git(top, {"rev-parse", "--verify", "--quiet", "--end-of-options",
                                      fmt::format("{}^{{commit}}", revision)});
@@ -236,8 +262,11 @@ ChangeSet changes_since(const fs::path& dir, std::string_view revision) {
 
     // The commit against the working tree covers committed, staged and
     // unstaged changes at once.
-    const GitRun diff = run_git(changes.root, {"diff", "--name-status", "-z", "-M", "--no-ext-diff", "--no-textconv", "--no-color",
-                                               "--no-relative", changes.commit, "--"});
+    const std::vector<std::string> no_filters = blank_filter_drivers(changes.root);
+    const GitRun diff = run_git(changes.root,
+                                {"diff", "--name-status", "-z", "-M", "--no-ext-diff", "--no-textconv", "--no-color",
+                                 "--no-relative", changes.commit, "--"},
+                                no_filters);
     if (diff.status != 0) throw GitError(fmt::format("--changed-since: git diff failed: {}", first_line(diff.err)));
     std::set<std::string> deleted;
     const auto fields = split_nul(diff.out);
@@ -262,7 +291,8 @@ ChangeSet changes_since(const fs::path& dir, std::string_view revision) {
         i += 2;
     }
 
-    const GitRun untracked = run_git(changes.root, {"ls-files", "-z", "--others", "--exclude-standard", "--"});
+    const GitRun untracked =
+        run_git(changes.root, {"ls-files", "-z", "--others", "--exclude-standard", "--"}, no_filters);
     if (untracked.status != 0) {
         throw GitError(fmt::format("--changed-since: git ls-files failed: {}", first_line(untracked.err)));
     }

@@ -406,6 +406,29 @@ def group_git(check, make):
     for name, mark in marks.items():
         check.check(not os.path.exists(mark), f"checkout configuration: {name} did not run")
 
+    # A filter driver of the user's own configuration (git-lfs, say), chosen
+    # by the pull request's .gitattributes, is not run either.
+    scene = make()
+    global_config = os.path.join(scene.top, ".gitconfig")  # HOME is scene.top
+    ran = {name: os.path.join(scene.top, f"ran-filter-{name}") for name in ("process", "clean", "smudge")}
+    with open(global_config, "w", encoding="utf-8") as handle:
+        # Quoted: in a git configuration file ';' starts a comment.
+        handle.write(f"""[filter "lfs"]
+\tprocess = "sh -c 'touch {ran["process"]}; exit 1'"
+\tclean = "sh -c 'touch {ran["clean"]}; cat'"
+\tsmudge = "sh -c 'touch {ran["smudge"]}; cat'"
+\trequired = true
+[filter "with.dots"]
+\tclean = "sh -c 'touch {ran["clean"]}; cat'"
+""")
+    scene.write(".gitattributes", "*.yaml filter=lfs\nagreements/b*.yaml filter=with.dots\n")
+    scene.write("agreements/good.yaml", record(1).replace("Ana Lima", "Ana M. Lima"))
+    scene.write("agreements/brand-new.yaml", record(6))
+    outcome = scene.run(["validate", "--changed-since", "base", "agreements", "--as-of", AS_OF])
+    expect(check, scene, outcome, "filter drivers chosen by .gitattributes", 0, out_has="checked 2 files")
+    for name, mark in ran.items():
+        check.check(not os.path.exists(mark), f"filter driver: {name} did not run")
+
     # Outside a checkout: our own words, with the directory.
     scene = make(git=False)
     outcome = scene.run(["validate", "--changed-since", "HEAD", "agreements/good.yaml", "--as-of", AS_OF])
