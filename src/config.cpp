@@ -74,6 +74,12 @@ std::vector<std::string> string_list(const toml::key& key, const toml::node& nod
     }
     const auto* array = node.as_array();
     if (!array) fail(node, fmt::format("'{}' must be a list of paths or globs", key.str()));
+    // Every file is matched against every glob: the list's length is capped
+    // so that the cost stays linear in the files.
+    constexpr std::size_t max_entries = 1000;
+    if (array->size() > max_entries) {
+        fail(node, fmt::format("'{}' holds {} entries; at most {} are allowed", key.str(), array->size(), max_entries));
+    }
     for (const auto& item : *array) {
         const auto* text = item.as_string();
         if (!text) fail(item, fmt::format("'{}' must hold strings only", key.str()));
@@ -262,9 +268,9 @@ std::optional<ConfigProblem> check_shape(std::string_view text, const ConfigLimi
             }
             break;
         }
-        if (text[i] == '.' && ++dots_anywhere > 16 * limits.max_dotted_parts) {
+        if (text[i] == '.' && ++dots_anywhere > 128 * limits.max_dotted_parts) {
             // A second guard that no reading of strings can get round.
-            return ConfigProblem{at, fmt::format("more than {} dots on one line", 16 * limits.max_dotted_parts)};
+            return ConfigProblem{at, fmt::format("more than {} dots on one line", 128 * limits.max_dotted_parts)};
         }
         if (text[i] == '\n') {
             ++at.line;

@@ -186,6 +186,7 @@ Expected<FileBytes, std::string> read_beneath(const ReadRoot& root, const fs::pa
     if (!S_ISREG(info.st_mode)) return unexpected(fmt::format("it is {}, not a regular file", describe_file_type(info.st_mode)));
     FileBytes file;
     file.identity = FileIdentity{static_cast<std::uint64_t>(info.st_dev), static_cast<std::uint64_t>(info.st_ino)};
+    file.recorded_size = info.st_size > 0 ? static_cast<std::uint64_t>(info.st_size) : 0;
     // The size on record is only a hint (files under /proc say 0, a file may
     // grow); the loop stops one byte past the limit whatever it says.
     const std::size_t wanted = max_bytes + 1;

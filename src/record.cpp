@@ -17,9 +17,11 @@ bool RecordFile::structurally_broken() const {
 
 namespace {
 
-Finding too_large(std::size_t max_bytes) {
+Finding too_large(std::uint64_t recorded_size, std::size_t max_bytes) {
+    const std::string size = recorded_size > max_bytes ? fmt::format("{} bytes", recorded_size)
+                                                       : std::string("larger than that"); // /proc and growing files
     return Finding{"TW007", Severity::Error, Position{},
-                   fmt::format("file is larger than the limit of {} bytes ({} MiB)", max_bytes, max_bytes / (1024 * 1024))};
+                   fmt::format("file is {}; the limit is {} bytes ({} MiB)", size, max_bytes, max_bytes / (1024 * 1024))};
 }
 
 } // namespace
@@ -53,7 +55,7 @@ LoadOutcome load_record(const FileRef& ref, const LoadOptions& options) {
         RecordFile file;
         file.path = ref.path;
         file.display_path = ref.display_path;
-        file.findings.push_back(too_large(options.max_bytes));
+        file.findings.push_back(too_large(read->recorded_size, options.max_bytes));
         outcome.record = std::move(file);
         return outcome;
     }

@@ -59,6 +59,7 @@ Expected<ResolvedFile, std::string> resolve_beneath(const ReadRoot& root, const 
 struct FileBytes {
     std::string bytes;        // at most the limit
     bool over_limit = false;  // the file holds more than the limit
+    std::uint64_t recorded_size = 0; // what fstat said (0 for files under /proc)
     FileIdentity identity;
 };
 

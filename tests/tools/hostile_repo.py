@@ -468,13 +468,19 @@ def group_costs(check, make):
                 "/".join(["**"] * 12) + '/b"]\n')
     outcome = scene.run(["validate", "--as-of", AS_OF], timeout=120)
     expect(check, scene, outcome, "exclude with 12 '**' on a 40-deep tree", 0, out_has="checked 2 files")
-    # The same agreements entry 5,000 times is scanned once.
+    # The same agreements entry 1,000 times is scanned once; a longer list is
+    # refused (every file is matched against every glob).
     scene = make()
-    for number in range(300):
-        scene.write(f"agreements/many/r{number:03d}.yaml", record(100 + number))
-    scene.write("telework.toml", "[telework]\nagreements = [" + ", ".join(['"agreements"'] * 5_000) + "]\n")
+    for number in range(1_000):
+        scene.write(f"agreements/many/r{number:04d}.yaml", record(100 + number))
+    scene.write("telework.toml", "[telework]\nagreements = [" + ", ".join(['"agreements"'] * 1_000) + "]\n")
     outcome = scene.run(["validate", "--as-of", AS_OF], timeout=120)
-    expect(check, scene, outcome, "one agreements entry 5,000 times", 0, out_has="checked 301 files")
+    expect(check, scene, outcome, "one agreements entry 1,000 times", 0, out_has="checked 1001 files")
+    for key in ("agreements", "exclude"):
+        scene.write("telework.toml", f"[telework]\n{key} = [" + ", ".join(['"agreements/x*"'] * 5_000) + "]\n")
+        outcome = scene.run(["validate", "--as-of", AS_OF], timeout=120)
+        expect(check, scene, outcome, f"{key} with 5,000 entries", 2,
+               err_has=f"telework.toml:2:{len(key) + 4}: '{key}' holds 5000 entries; at most 1000 are allowed")
 
 
 def group_outputs(check, make):
