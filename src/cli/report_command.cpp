@@ -60,8 +60,10 @@ int run_report(const GlobalOptions& global, const ReportCommandOptions& command)
     // records whose facts can be trusted.
     judge_records(run.files, setup.settings);
     const bool unreadable = report_read_errors(run.read_errors);
-    // A report of zeros is easy to mistake for a quiet year.
-    if (run.files.empty() && !unreadable && !global.quiet) {
+    // A report of zeros is easy to mistake for a quiet year: with nothing
+    // readable there is no report at all, only the errors.
+    if (run.files.empty() && unreadable) return exit_unreadable;
+    if (run.files.empty() && !global.quiet) {
         fmt::print(stderr, "telework: warning: no record files (*.yaml, *.yml) found\n");
     }
     Report report = build_report(run.files, judgeable_records(run.files), setup.settings, options);
