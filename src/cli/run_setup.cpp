@@ -33,6 +33,18 @@ Config resolve_config(const GlobalOptions& global) {
         if (!fs::is_regular_file(*file, error)) throw UsageError(fmt::format("--config '{}': no such file", global.config));
     } else {
         file = find_config(global.paths.empty() ? fs::current_path() : fs::path(global.paths.front()));
+        // One run has one configuration: judging a path under another repo's
+        // profile, thresholds and rules would give wrong findings silently.
+        for (std::size_t i = 1; i < global.paths.size(); ++i) {
+            const auto other = find_config(global.paths[i]);
+            if (other == file) continue;
+            const auto name = [](const std::optional<fs::path>& config) {
+                return config ? fmt::format("'{}'", display_path(*config)) : std::string("no telework.toml");
+            };
+            throw UsageError(fmt::format("'{}' is configured by {} but '{}' by {}; run telework once per "
+                                         "configuration, or choose one with --config",
+                                         global.paths.front(), name(file), global.paths[i], name(other)));
+        }
     }
     if (!file) return Config{};
     auto config = load_config(*file);
