@@ -68,6 +68,17 @@ void apply_loading_severities(RecordFile& file, const SeverityOverrides& overrid
     });
 }
 
+// Says so on the TW002 finding that reports the unknown policy.
+void note_structure_only(RecordFile& file) {
+    const Position at = file.agreement->policy.pos;
+    for (auto& finding : file.findings) {
+        if (finding.rule == "TW002" && finding.pos == at) {
+            finding.message += "; until it names a known profile, the record is judged by the structure rules (TW) only";
+            return;
+        }
+    }
+}
+
 } // namespace
 
 void judge_records(std::vector<RecordFile>& files, const RunSettings& settings) {
@@ -77,8 +88,14 @@ void judge_records(std::vector<RecordFile>& files, const RunSettings& settings) 
         apply_loading_severities(file, settings.severity_overrides);
         if (file.agreement) {
             const ProfileId profile = profile_of(*file.agreement, settings.default_profile);
+            // A misspelt `policy:` names no profile: judging the record by
+            // the default one instead would report another policy's rules.
+            const bool profile_unknown = file.agreement->policy.invalid();
+            if (profile_unknown) note_structure_only(file);
             for (const RuleInfo& rule : rule_catalog()) {
-                if (!rule.check || !profile_includes(profile, rule) || !judges_status(rule, *file.agreement)) continue;
+                const bool in_profile =
+                    profile_unknown ? rule.set == RuleSet::Structure : profile_includes(profile, rule);
+                if (!rule.check || !in_profile || !judges_status(rule, *file.agreement)) continue;
                 const auto severity = effective_severity(rule, settings.severity_overrides);
                 if (!severity) continue;
                 add_findings(file, rule, *severity, evaluate_rule(rule, file, index, settings));

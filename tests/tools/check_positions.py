@@ -61,11 +61,14 @@ def main():
     parser.add_argument("--telework", required=True)
     parser.add_argument("paths", nargs="+")
     options = parser.parse_args()
-    result = subprocess.run([options.telework, "validate", "--format", "json", "--as-of", "2026-11-20"]
-                            + options.paths, capture_output=True, text=True, check=False)
-    report = json.loads(result.stdout)
+    # One run per path: each repo is judged under its own telework.toml.
+    findings = []
+    for path in options.paths:
+        result = subprocess.run([options.telework, "validate", "--format", "json", "--as-of", "2026-11-20", path],
+                                capture_output=True, text=True, check=False)
+        findings += json.loads(result.stdout)["findings"]
     passed = failed = 0
-    for finding in report["findings"]:
+    for finding in findings:
         verdict = check(finding, source_lines(finding["file"]))
         if verdict == "skip":
             continue

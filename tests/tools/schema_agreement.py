@@ -16,6 +16,7 @@ import json
 import os
 import re
 import subprocess
+import tempfile
 import sys
 
 import jsonschema
@@ -90,11 +91,17 @@ def load_yaml(path):
 
 def run_telework(binary, files):
     """Run `telework validate` once; return {relative path: [findings]}."""
-    argv = [binary, "validate", "--format", "json", "--as-of", AS_OF, "--profile", PROFILE, *files]
+    # Files of several repos in one run: an empty configuration, so that
+    # none of their telework.toml files applies and every file gets PROFILE.
+    with tempfile.NamedTemporaryFile("w", suffix=".toml", delete=False) as empty:
+        config = empty.name
+    argv = [binary, "validate", "--format", "json", "--as-of", AS_OF, "--profile", PROFILE, "--config", config, *files]
     try:
         proc = subprocess.run(argv, capture_output=True, text=True, check=False)
     except OSError as e:
         die(f"cannot run {binary}: {e}")
+    finally:
+        os.unlink(config)
     if proc.returncode not in (0, 1):
         die(f"telework exited {proc.returncode}\n{proc.stderr.strip()}")
     try:
