@@ -123,7 +123,7 @@ void answers(const RuleContext& ctx, EvaluationSink& out, Field<std::vector<Answ
     const std::string group_name = fmt::format("eligibility.{}", group_key);
     if (given.invalid()) return;
     if (given.missing()) {
-        if (unanswered_is_unknown) out.unknown(given.pos, fmt::format("'{}' is not recorded", group_name));
+        if (unanswered_is_unknown) out.unknown(given.pos, missing_fact(given, group_name));
         return;
     }
     for (const Answer& answer : given.value) {
@@ -131,7 +131,7 @@ void answers(const RuleContext& ctx, EvaluationSink& out, Field<std::vector<Answ
         const std::string question(answer.question);
         if (answer.answer.invalid()) continue;
         if (answer.answer.missing()) {
-            if (unanswered_is_unknown) out.unknown(answer.answer.pos, fmt::format("'{}' is not recorded", key), question);
+            if (unanswered_is_unknown) out.unknown(answer.answer.pos, missing_fact(answer.answer, key), question);
         } else if (answer.answer.value == wanted) {
             out.pass(answer.answer.pos, fmt::format("'{}' is {}", key, wanted ? "true" : "false"), question);
         } else {
@@ -202,7 +202,7 @@ void ct_performance_rating(const RuleContext& ctx, EvaluationSink& out) {
     const auto rating = fact(ctx.record.employee, &Employee::performance_rating);
     if (rating.invalid()) return;
     if (rating.missing()) {
-        out.unknown(rating.pos, "'employee.performance_rating' is not recorded");
+        out.unknown(rating.pos, missing_fact(rating, "employee.performance_rating"));
     } else if (rating.value < PerformanceRating::Satisfactory) {
         out.fail(rating.pos, fmt::format("most recent performance rating is '{}'; satisfactory or better is required",
                                          to_string(rating.value)));

@@ -21,9 +21,8 @@ void opm_agreement_elements(const RuleContext& ctx, EvaluationSink& out) {
         for (const auto& [key, field] : {std::pair{"coop", a.emergency->coop}, std::pair{"pandemic", a.emergency->pandemic},
                                          std::pair{"weather", a.emergency->weather}}) {
             if (field.missing()) {
-                out.fail(field.pos, fmt::format("'emergency.{}' is not recorded: state true or false whether the "
-                                                "employee is expected to telework",
-                                                key));
+                out.fail(field.pos, fmt::format("{}: state true or false whether the employee is expected to telework",
+                                                missing_fact(field, fmt::format("emergency.{}", key))));
             }
         }
     }

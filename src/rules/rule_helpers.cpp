@@ -10,7 +10,7 @@ void disqualifying_flag(const RuleContext& ctx, EvaluationSink& out, Field<bool>
     const std::string name = fmt::format("employee.{}", key);
     if (value.invalid()) return;
     if (value.missing()) {
-        out.unknown(value.pos, fmt::format("'{}' is not recorded", name));
+        out.unknown(value.pos, missing_fact(value, name));
     } else if (value.value) {
         out.fail(value.pos, fmt::format("{} ('{}: true')", when_true, name));
     } else {

@@ -27,6 +27,14 @@ Field<T> fact(const Field<B>& block, Field<T> B::*member) {
     return absent;
 }
 
+// The format page's words for a fact that is not there: an absent key is
+// "not recorded", a null one "not yet answered".
+template <class T>
+std::string missing_fact(const Field<T>& field, std::string_view name) {
+    return field.is_null() ? fmt::format("'{}' is not yet answered (null)", name)
+                           : fmt::format("'{}' is not recorded", name);
+}
+
 // A yes/no fact of the employee that disqualifies when true (GL32 III.C.2,
 // 5 U.S.C. 6502(a)(2)): pass on false, fail on true, unknown when not recorded.
 void disqualifying_flag(const RuleContext& ctx, EvaluationSink& out, Field<bool> Employee::*flag,

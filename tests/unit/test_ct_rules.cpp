@@ -378,9 +378,9 @@ TEST_CASE("CT210 must-be-yes: a false answer fails") {
     CHECK(sev(findings.at(0)) == "error");
 }
 
-TEST_CASE("CT210 must-be-yes: a null or absent answer is not recorded on an approved record") {
+TEST_CASE("CT210 must-be-yes: a null answer is not yet answered, an absent one not recorded, on an approved record") {
     expect(judge_ct(replace(ct, "suitable_workspace: true", "suitable_workspace: null")), "CT210@71:5",
-           {"'eligibility.must_be_yes.suitable_workspace' is not recorded"});
+           {"'eligibility.must_be_yes.suitable_workspace' is not yet answered (null)"});
     expect(judge_ct(replace(ct, "    suitable_workspace: true\n", "")), "CT210@62:3",
            {"'eligibility.must_be_yes.suitable_workspace' is not recorded"});
     const std::string must_be_yes_block = "  must_be_yes:\n    increases_productivity: true\n"
@@ -410,12 +410,12 @@ TEST_CASE("CT210 must-be-yes: not judged on proposed records") {
 // ---------------------------------------------------------------------------
 // CT211 must-be-no
 
-TEST_CASE("CT211 must-be-no: a true answer fails, null is not recorded") {
+TEST_CASE("CT211 must-be-no: a true answer fails, null is not yet answered") {
     const auto yaml = replace(ct, "used_in_lieu_of_leave: false", "used_in_lieu_of_leave: true");
     expect(judge_ct(yaml), "CT211@" + at(yaml, "used_in_lieu_of_leave: ", "true"),
            {"'eligibility.must_be_no.used_in_lieu_of_leave' is true; it must be false"});
     expect(judge_ct(replace(ct, "used_for_dependent_care: false", "used_for_dependent_care: null")), "CT211@76:5",
-           {"'eligibility.must_be_no.used_for_dependent_care' is not recorded"});
+           {"'eligibility.must_be_no.used_for_dependent_care' is not yet answered (null)"});
     expect(judge_ct(replace(ct, "    impairs_group_productivity: false\n", "")), "CT211@73:3",
            {"impairs_group_productivity' is not recorded"});
 }
@@ -430,7 +430,7 @@ TEST_CASE("CT211 must-be-no: not judged on proposed records") {
 namespace {
 
 // true fails at the value; absent is not recorded at `employee:`; null is not
-// recorded at the key; false passes; a proposed record is not judged.
+// yet answered at the key; false passes; a proposed record is not judged.
 void check_employee_flag(const char* rule, const std::string& key, std::string_view words) {
     const std::string given_false = key + ": false";
     const std::string given_true = key + ": true";
@@ -443,7 +443,7 @@ void check_employee_flag(const char* rule, const std::string& key, std::string_v
            {"'employee." + key + "' is not recorded"});
     const auto null_value = replace(ct, given_false, key + ": null");
     expect(judge_ct(null_value), std::string(rule) + "@" + at(null_value, "  " + key + ": null", key),
-           {"'employee." + key + "' is not recorded"});
+           {"'employee." + key + "' is not yet answered (null)"});
 
     expect(judge_ct(ct), "");
     expect(judge_ct(proposed(yes)), "");
@@ -544,11 +544,11 @@ TEST_CASE("CT216 performance-rating: satisfactory or better passes") {
     }
 }
 
-TEST_CASE("CT216 performance-rating: absent or null is not recorded on an approved record only") {
+TEST_CASE("CT216 performance-rating: absent is not recorded, null not yet answered, on an approved record only") {
     expect(judge_ct(replace(ct, "  performance_rating: satisfactory\n", "")), "CT216@8:1",
            {"'employee.performance_rating' is not recorded"});
     expect(judge_ct(replace(ct, "performance_rating: satisfactory", "performance_rating: null")), "CT216@17:3",
-           {"not recorded"});
+           {"'employee.performance_rating' is not yet answered (null)"});
     expect(judge_ct(proposed(replace(ct, "performance_rating: satisfactory", "performance_rating: unsatisfactory"))),
            "");
 }

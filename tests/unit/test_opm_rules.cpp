@@ -104,7 +104,7 @@ TEST_CASE("OPM101 agreement-elements: emergency expectations must each be true o
     expect(judge_opm(absent), "OPM101@1:1", {"lacks 'emergency'"});
 
     const auto null_pandemic = replace(valid_opm_record, "pandemic: true", "pandemic: null");
-    expect(judge_opm(null_pandemic), "OPM101@49:3", {"'emergency.pandemic' is not recorded"});
+    expect(judge_opm(null_pandemic), "OPM101@49:3", {"'emergency.pandemic' is not yet answered (null)"});
 
     const auto no_weather = replace(valid_opm_record, "  weather: true\n", "");
     expect(judge_opm(no_weather), "OPM101@47:1", {"'emergency.weather' is not recorded"});
@@ -352,11 +352,11 @@ TEST_CASE("OPM109 awol-exclusion: disciplined for AWOL on an approved record") {
     CHECK(sev(findings.at(0)) == "error");
 }
 
-TEST_CASE("OPM109 awol-exclusion: absent or null is not recorded; false passes") {
+TEST_CASE("OPM109 awol-exclusion: absent is not recorded, null not yet answered; false passes") {
     const auto absent = replace(valid_opm_record, "  disciplined_awol: false\n", "");
     expect(judge_opm(absent), "OPM109@8:1", {"'employee.disciplined_awol' is not recorded"});
     const auto null_value = replace(valid_opm_record, "disciplined_awol: false", "disciplined_awol: null");
-    expect(judge_opm(null_value), "OPM109@20:3", {"'employee.disciplined_awol' is not recorded"});
+    expect(judge_opm(null_value), "OPM109@20:3", {"'employee.disciplined_awol' is not yet answered (null)"});
     expect(judge_opm(valid_opm_record), "");
 }
 
@@ -378,12 +378,12 @@ TEST_CASE("OPM110 content-exclusion: disciplined for prohibited content on an ap
            {"prohibited content", "'employee.disciplined_prohibited_content: true'"});
 }
 
-TEST_CASE("OPM110 content-exclusion: absent or null is not recorded") {
+TEST_CASE("OPM110 content-exclusion: absent is not recorded, null not yet answered") {
     const auto absent = replace(valid_opm_record, "  disciplined_prohibited_content: false\n", "");
     expect(judge_opm(absent), "OPM110@8:1", {"'employee.disciplined_prohibited_content' is not recorded"});
     const auto null_value =
         replace(valid_opm_record, "disciplined_prohibited_content: false", "disciplined_prohibited_content: null");
-    expect(judge_opm(null_value), "OPM110@21:3", {"not recorded"});
+    expect(judge_opm(null_value), "OPM110@21:3", {"'employee.disciplined_prohibited_content' is not yet answered (null)"});
 }
 
 // ---------------------------------------------------------------------------
