@@ -4,12 +4,13 @@ peer: the same files checked against the same JSON Schema by PyYAML and
 python3-jsonschema (what a team would otherwise script). Prints wall time,
 records per second, peak memory and the ratios, in one run.
 
-Usage: bench/benchmark.py --telework build/src/telework [--records 20000]
+Usage: bench/benchmark.py --telework build/src/telework [--records 20000] [--self-test]
 Runs on Debian's /usr/bin/python3 with python3-yaml and python3-jsonschema.
 """
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -23,13 +24,59 @@ TEMPLATE = open(os.path.join(ROOT, "examples", "connecticut", "agreements", "aud
                 encoding="utf-8").read()
 
 
+def template_value(pattern):
+    """The template's own value for a key, so a change of example cannot
+    silently leave every generated record the same."""
+    found = re.search(pattern, TEMPLATE, re.MULTILINE)
+    if not found:
+        raise SystemExit(f"benchmark: the template has no match for {pattern!r}")
+    return found.group(1)
+
+
+TEMPLATE_ID = template_value(r"^id: (\S+)$")
+TEMPLATE_EMPLOYEE = template_value(r"^employee:\n  id: (\S+)$")
+# Every tenth record breaks a rule (CT202: three telework days of five), so
+# the run reports findings as a real repo does.
+BROKEN_FROM, BROKEN_TO = "telework_days: [tue, thu]", "telework_days: [mon, tue, thu]"
+
+
+def record_text(i):
+    text = TEMPLATE.replace(TEMPLATE_ID, f"DRS-TW-2026-{i:06d}").replace(TEMPLATE_EMPLOYEE, f"E{i:07d}")
+    if i % 10 == 0:
+        text = text.replace(BROKEN_FROM, BROKEN_TO)
+    return text
+
+
 def generate(directory, count):
     for i in range(count):
         unit = f"unit-{i % 40:02d}"
         os.makedirs(os.path.join(directory, "agreements", unit), exist_ok=True)
-        text = TEMPLATE.replace("DRS-TW-2026-0107", f"DRS-TW-2026-{i:06d}").replace("E204117", f"E{i:07d}")
         with open(os.path.join(directory, "agreements", unit, f"r{i:06d}.yaml"), "w", encoding="utf-8") as handle:
-            handle.write(text)
+            handle.write(record_text(i))
+
+
+def self_test(telework):
+    """Checks the generator: distinct ids and employees, and some findings."""
+    with tempfile.TemporaryDirectory() as repo:
+        generate(repo, 50)
+        result = subprocess.run([telework, "validate", "--format", "json", "--as-of", "2026-11-20", "--profile",
+                                 "ct-gl32", repo], capture_output=True, check=False)
+        report = json.loads(result.stdout)
+    rules = [f["rule"] for f in report["findings"]]
+    problems = []
+    if report["files"] != 50:
+        problems.append(f"{report['files']} files judged, not 50")
+    if "TW004" in rules:
+        problems.append("records share an id (TW004)")
+    if rules.count("CT202") != 5:
+        problems.append(f"{rules.count('CT202')} CT202 findings, not 5 (one in ten records)")
+    texts = [record_text(i) for i in range(50)]
+    if len({re.search(r"^employee:\n  id: (\S+)$", t, re.MULTILINE).group(1) for t in texts}) != 50:
+        problems.append("records share an employee id")
+    for problem in problems:
+        print(f"FAIL {problem}")
+    print(f"{4 - len(problems)} passed, {len(problems)} failed")
+    return 1 if problems else 0
 
 
 def measure(argv):
@@ -66,8 +113,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--telework", required=True)
     parser.add_argument("--records", type=int, default=20000)
+    parser.add_argument("--self-test", action="store_true", help="only check the generated records")
     options = parser.parse_args()
     telework = os.path.abspath(options.telework)
+    if options.self_test:
+        return self_test(telework)
     schema = os.path.join(ROOT, "schemas", "agreement.schema.json")
     with tempfile.TemporaryDirectory() as repo:
         generate(repo, options.records)
