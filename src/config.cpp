@@ -8,6 +8,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <array>
 
 namespace telework {
@@ -285,6 +286,38 @@ std::optional<ConfigProblem> check_shape(std::string_view text, const ConfigLimi
     return std::nullopt;
 }
 
+// toml++ describes what its parser expected next ("expected 'nan', saw
+// 'ni'"); a person wrote a value. A bare word where a value goes is the
+// usual mistake, so that case is said in our words; anything else is
+// reported as invalid TOML with toml++'s description.
+std::string explain_parse_error(std::string_view text, const toml::source_position& at, std::string_view description) {
+    std::size_t start = 0;
+    for (toml::source_index line = 1; line < at.line && start < text.size(); ++line) {
+        const auto end = text.find('\n', start);
+        start = end == std::string_view::npos ? text.size() : end + 1;
+    }
+    std::string_view line = text.substr(start, text.substr(start).find('\n'));
+    const auto equals = line.find('=');
+    if (equals != std::string_view::npos) {
+        auto trim = [](std::string_view s) {
+            while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+            while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+            return s;
+        };
+        const std::string_view key = trim(line.substr(0, equals));
+        std::string_view value = trim(line.substr(equals + 1));
+        value = trim(value.substr(0, value.find('#')));
+        const bool bare_word = !value.empty() && std::isalpha(static_cast<unsigned char>(value.front())) &&
+                               value.find_first_of("\"'[{") == std::string_view::npos;
+        if (bare_word && !key.empty()) {
+            return fmt::format("'{}' = {}: a value must be a number, true or false, a date, a list or a \"quoted "
+                               "string\"",
+                               key, value);
+        }
+    }
+    return fmt::format("not valid TOML: {}", description);
+}
+
 ConfigError to_error(const std::string& name, const toml::source_position& where, std::string message) {
     return ConfigError{name, static_cast<int>(std::max<toml::source_index>(where.line, 1)),
                        static_cast<int>(std::max<toml::source_index>(where.column, 1)), std::move(message)};
@@ -320,7 +353,8 @@ Expected<Config, ConfigError> parse_config(std::string_view text, const std::fil
             }
         }
     } catch (const toml::parse_error& parse_error) {
-        return unexpected(to_error(name, parse_error.source().begin, std::string(parse_error.description())));
+        const auto& at = parse_error.source().begin;
+        return unexpected(to_error(name, at, explain_parse_error(text, at, parse_error.description())));
     } catch (const ConfigProblem& problem) {
         return unexpected(to_error(name, problem.where, problem.message));
     }
