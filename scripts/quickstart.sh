@@ -15,4 +15,10 @@ for repo in examples/connecticut examples/federal; do
   status=0
 done
 echo
-echo "The binary is $telework; see README.md and 'man -l man/telework.1'."
+# A minimal Debian has no man; groff (installed by setup.sh) reads the page.
+if command -v man >/dev/null; then
+  manual="man -l man/telework.1"
+else
+  manual="groff -man -Tutf8 man/telework.1 | more"
+fi
+echo "The binary is $telework; see README.md and '$manual'."

@@ -11,10 +11,12 @@ namespace telework {
 
 namespace {
 
-constexpr std::string_view format_page = "spec/agreement-format.md";
-constexpr std::string_view rules_page = "spec/rules.md";
-constexpr std::string_view gl32 = "policy/ct-gl32-telecommuting-guidelines.txt";
-constexpr std::string_view opm = "policy/opm-basics-for-managers.txt";
+// The texts a rule cites, shipped in the repository (docs/) so that a
+// citation can be opened wherever telework is installed from.
+constexpr std::string_view format_page = "docs/spec/agreement-format.md";
+constexpr std::string_view rules_page = "docs/spec/rules.md";
+constexpr std::string_view gl32 = "docs/policy/ct-gl32-telecommuting-guidelines.txt";
+constexpr std::string_view opm = "docs/policy/opm-basics-for-managers.txt";
 
 using S = Severity;
 using J = Judges;

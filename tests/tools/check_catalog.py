@@ -56,14 +56,20 @@ def main():
                 f"{rule_id} {name} {severity}" + ("" if got else " (not in the catalog)"))
     for rule_id in sorted(set(actual) - set(expected)):
         verdict(False, f"{rule_id} is in the catalog but not in rules.md")
+    # Each rule cites a text shipped in the repository (docs/...), a copy of
+    # the workspace's shared/ text that must not drift from it.
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     sources = {}
     for rule_id, rule in sorted(actual.items()):
-        path = os.path.join(options.shared, rule["source"])
-        if path not in sources:
-            with open(path, encoding="utf-8") as handle:
-                sources[path] = normalize(handle.read())
+        shipped = os.path.join(root, rule["source"])
+        if shipped not in sources:
+            original = os.path.join(options.shared, os.path.relpath(rule["source"], "docs"))
+            with open(shipped, encoding="utf-8") as handle, open(original, encoding="utf-8") as other:
+                text = handle.read()
+                verdict(text == other.read(), f"{rule['source']} is the same as shared/{os.path.relpath(original, options.shared)}")
+            sources[shipped] = normalize(text)
         quote = normalize(rule["quote"])
-        verdict(bool(quote) and quote in sources[path], f"{rule_id} quote found in {rule['source']}")
+        verdict(bool(quote) and quote in sources[shipped], f"{rule_id} quote found in {rule['source']}")
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 
