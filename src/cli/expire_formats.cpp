@@ -11,6 +11,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdint>
 #include <map>
 
 namespace telework::cli {
@@ -24,6 +26,10 @@ std::string id_of(const RenewalItem& item) {
 
 std::string date_text(const RenewalItem& item) { return item.date ? item.date->to_string() : "-"; }
 std::string days_text(const RenewalItem& item) { return item.days ? fmt::format("{}", *item.days) : "-"; }
+
+// The reason a skipped record gives in JSON (as in check-eligibility) and in
+// its CSV row and calendar note.
+constexpr std::string_view skipped_reason = "fails structural checks; run telework validate";
 
 std::string_view state_color(RenewalState state) {
     switch (state) {
@@ -81,8 +87,15 @@ std::string render_expire_text(const ExpireReport& report, bool by_supervisor, b
     std::string out;
     if (report.items.empty()) {
         if (!quiet) {
-            out = fmt::format("no current agreement is expired, needs renewal, or is due within {} days of {}\n",
+            out = fmt::format("no current agreement is expired, needs renewal, or is due within {} days of {}",
                               report.within_days, report.as_of.to_string());
+            // A record that could not be judged may be exactly the one that
+            // expired: the line must not read as "all clear".
+            out += report.skipped.empty()
+                       ? std::string("\n")
+                       : fmt::format(", but {} skipped (structural problems) could not be judged\n",
+                                     report.skipped.size() == 1 ? std::string("1 record")
+                                                                : fmt::format("{} records", report.skipped.size()));
         }
         return out;
     }
@@ -107,8 +120,10 @@ std::string render_expire_text(const ExpireReport& report, bool by_supervisor, b
             required += item.state == RenewalState::RenewalRequired;
             due += item.state == RenewalState::Due;
         }
-        out += fmt::format("\n{} expired, {} renewal required, {} due within {} days (as of {})\n", expired, required,
+        out += fmt::format("\n{} expired, {} renewal required, {} due within {} days (as of {})", expired, required,
                            due, report.within_days, report.as_of.to_string());
+        out += report.skipped.empty() ? std::string("\n")
+                                      : fmt::format(", {} skipped (structural problems)\n", report.skipped.size());
     }
     return out;
 }
@@ -126,10 +141,15 @@ std::string render_expire_json(const ExpireReport& report) {
                       .set("date", item.date ? json::Value(item.date->to_string()) : json::Value(nullptr))
                       .set("days", item.days ? json::Value(*item.days) : json::Value(nullptr)));
     }
+    auto skipped = json::Value::array();
+    for (const RecordFile* file : report.skipped) {
+        skipped.push(json::Value::object().set("file", file->display_path).set("reason", skipped_reason));
+    }
     return json::Value::object()
                .set("as_of", report.as_of.to_string())
                .set("within_days", report.within_days)
                .set("agreements", std::move(list))
+               .set("skipped", std::move(skipped))
                .dump() +
            "\n";
 }
@@ -141,6 +161,11 @@ std::string render_expire_csv(const ExpireReport& report) {
                            csv_field(employee_of(item)), csv_field(supervisor_of(item)), to_string(item.state),
                            to_string(item.reason), item.date ? item.date->to_string() : "",
                            item.days ? fmt::format("{}", *item.days) : "");
+    }
+    // A skipped record is a row of its own, state "skipped", reason
+    // "structural": only its file is known.
+    for (const RecordFile* file : report.skipped) {
+        out += fmt::format("{},,,,skipped,structural,,\r\n", csv_field(file->display_path));
     }
     return out;
 }
@@ -217,34 +242,96 @@ std::string ics_fold(std::string_view line) {
     return out + "\r\n";
 }
 
+std::string ics_utc_stamp(std::int64_t seconds) {
+    using namespace std::chrono;
+    const sys_seconds at{std::chrono::seconds{seconds}};
+    const sys_days day = floor<days>(at);
+    const year_month_day date{day};
+    const hh_mm_ss time{at - day};
+    return fmt::format("{:04}{:02}{:02}T{:02}{:02}{:02}Z", static_cast<int>(date.year()),
+                       static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()), time.hours().count(),
+                       time.minutes().count(), time.seconds().count());
+}
+
 std::string render_expire_ics(const ExpireReport& report) {
     const auto compact = [](Date d) {
         std::string s = d.to_string();
         s.erase(std::remove(s.begin(), s.end(), '-'), s.end());
         return s;
     };
+    // Each reminder fires `remind_days` before the start of its all-day event.
+    const std::string trigger = report.remind_days > 0 ? fmt::format("-P{}D", report.remind_days) : "PT0S";
     std::string out;
     out += ics_fold("BEGIN:VCALENDAR");
     out += ics_fold("VERSION:2.0");
     out += ics_fold(fmt::format("PRODID:-//telework//telework {}//EN", version));
     out += ics_fold("CALSCALE:GREGORIAN");
     out += ics_fold("METHOD:PUBLISH");
+    out += ics_fold("X-WR-CALNAME:" + ics_text("Telework agreement renewals"));
+    int components = 0;
     for (const auto& item : report.items) {
         if (!item.date) continue; // renewal-required has no date: it is due now
         const std::string id = id_of(item);
         const std::string what = item.state == RenewalState::Expired ? "expired" : "due for renewal";
+        const std::string summary = fmt::format("Telework agreement {} {}: {}", id, what, employee_of(item));
         out += ics_fold("BEGIN:VEVENT");
         // One UID per agreement, so a re-import updates the event instead of adding one.
         out += ics_fold(fmt::format("UID:{}@telework.agreements", ics_text(id)));
-        out += ics_fold(fmt::format("DTSTAMP:{}T000000Z", compact(report.as_of)));
+        out += ics_fold(fmt::format("DTSTAMP:{}", report.ics_stamp));
         out += ics_fold(fmt::format("DTSTART;VALUE=DATE:{}", compact(*item.date)));
         out += ics_fold(fmt::format("DTEND;VALUE=DATE:{}", compact(item.date->add_days(1))));
-        out += ics_fold("SUMMARY:" + ics_text(fmt::format("Telework agreement {} {}: {}", id, what, employee_of(item))));
+        out += ics_fold("SUMMARY:" + ics_text(summary));
         out += ics_fold("DESCRIPTION:" + ics_text(fmt::format("{} ({}) on {}. Employee: {}. Supervisor: {}. Record: {}", what,
                                        to_string(item.reason), item.date->to_string(), employee_of(item),
                                        supervisor_of(item), item.file->display_path)));
         out += ics_fold("TRANSP:TRANSPARENT");
+        out += ics_fold("BEGIN:VALARM");
+        out += ics_fold("ACTION:DISPLAY");
+        out += ics_fold("TRIGGER:" + trigger);
+        out += ics_fold("DESCRIPTION:" + ics_text(summary));
+        out += ics_fold("END:VALARM");
         out += ics_fold("END:VEVENT");
+        ++components;
+    }
+    // A record that could not be judged is a note on the as-of date: it may
+    // be exactly the agreement that expired.
+    for (const RecordFile* file : report.skipped) {
+        const std::string& path = file->display_path;
+        out += ics_fold("BEGIN:VEVENT");
+        out += ics_fold(fmt::format("UID:{}@skipped.telework.agreements", ics_text(path)));
+        out += ics_fold(fmt::format("DTSTAMP:{}", report.ics_stamp));
+        out += ics_fold(fmt::format("DTSTART;VALUE=DATE:{}", compact(report.as_of)));
+        out += ics_fold(fmt::format("DTEND;VALUE=DATE:{}", compact(report.as_of.add_days(1))));
+        out += ics_fold("SUMMARY:" + ics_text(fmt::format("Telework record skipped: {}", path)));
+        out += ics_fold("DESCRIPTION:" +
+                        ics_text(fmt::format("Record {} fails structural checks (run telework validate on it), so "
+                                             "whether its agreement is expired or due is unknown as of {}.",
+                                             path, report.as_of.to_string())));
+        out += ics_fold("TRANSP:TRANSPARENT");
+        out += ics_fold("END:VEVENT");
+        ++components;
+    }
+    // RFC 5545 3.6: a calendar holds at least one component. With no date
+    // to list, a journal note (which calendar views do not show) says so,
+    // and a subscribed feed still replaces its old events.
+    if (components == 0) {
+        const auto required = std::count_if(report.items.begin(), report.items.end(), [](const RenewalItem& item) {
+            return item.state == RenewalState::RenewalRequired;
+        });
+        std::string note = fmt::format("No current agreement is expired or due within {} days of {}",
+                                       report.within_days, report.as_of.to_string());
+        if (required > 0) {
+            note += fmt::format("; {} need{} a new agreement now (renewal-required rows have no date: see the text, "
+                                "JSON or CSV output)",
+                                required, required == 1 ? "s" : "");
+        }
+        out += ics_fold("BEGIN:VJOURNAL");
+        out += ics_fold("UID:summary@telework.agreements");
+        out += ics_fold(fmt::format("DTSTAMP:{}", report.ics_stamp));
+        out += ics_fold(fmt::format("DTSTART;VALUE=DATE:{}", compact(report.as_of)));
+        out += ics_fold("SUMMARY:" + ics_text("Telework agreement renewals: nothing to list"));
+        out += ics_fold("DESCRIPTION:" + ics_text(note));
+        out += ics_fold("END:VJOURNAL");
     }
     out += ics_fold("END:VCALENDAR");
     return out;

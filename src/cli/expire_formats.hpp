@@ -3,6 +3,7 @@
 #include "telework/date.hpp"
 #include "telework/renewal.hpp"
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -12,7 +13,17 @@ struct ExpireReport {
     Date as_of;
     int within_days = 30;
     std::vector<RenewalItem> items;
+    // Records that fail the structure checks: nothing about them can be
+    // judged, so every format names them (issue 11, item 1).
+    std::vector<const RecordFile*> skipped;
+    // iCalendar only: DTSTAMP (UTC, "YYYYMMDDTHHMMSSZ") and the days before
+    // each date that the VALARM reminder fires.
+    std::string ics_stamp;
+    int remind_days = 7;
 };
+
+// DTSTAMP for a calendar made at `seconds` since 1970-01-01T00:00:00Z.
+std::string ics_utc_stamp(std::int64_t seconds);
 
 std::string employee_of(const RenewalItem& item);
 std::string supervisor_of(const RenewalItem& item);
