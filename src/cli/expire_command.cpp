@@ -72,8 +72,14 @@ int run_expire(const GlobalOptions& global, const ExpireOptions& options) {
     report.as_of = setup.settings.as_of;
     report.within_days = options.within >= 0 ? options.within : setup.settings.thresholds.renewal_window_days;
     report.items = renewal_watch(index, setup.settings, report.within_days);
+    // `usable` keeps the order of run.files: one walk finds the others.
+    std::size_t next = 0;
     for (const auto& file : run.files) {
-        if (std::find(usable.begin(), usable.end(), &file) == usable.end()) report.skipped.push_back(&file);
+        if (next < usable.size() && usable[next] == &file) {
+            ++next;
+        } else {
+            report.skipped.push_back(&file);
+        }
     }
     report.remind_days = options.remind_days;
     if (format == "ics") report.ics_stamp = calendar_stamp();
