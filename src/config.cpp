@@ -181,8 +181,13 @@ void read_rules(const toml::table& table, SeverityOverrides& overrides) {
         } else if (const auto severity = text ? parse_severity(text->get()) : std::nullopt) {
             overrides[std::string(rule->id)] = severity;
         } else {
-            fail(node, fmt::format("unknown severity for {}; expected \"error\", \"warning\", \"info\" or \"off\"",
-                                   rule->id));
+            static constexpr std::array<std::string_view, 4> levels = {"error", "warning", "info", "off"};
+            std::string message = fmt::format("unknown severity for {}; expected \"error\", \"warning\", \"info\" or \"off\"",
+                                              rule->id);
+            if (const auto guess = text ? closest_match(text->get(), levels) : std::nullopt) {
+                message += fmt::format(" (did you mean \"{}\"?)", *guess);
+            }
+            fail(node, std::move(message));
         }
     }
 }

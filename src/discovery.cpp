@@ -105,6 +105,11 @@ public:
     Walker(const DiscoveryOptions& options, Discovery& result) : options_(options), result_(result) {}
 
     void add_input(const fs::path& input) {
+        if (input == "-") {
+            if (!stdin_taken_) result_.files.push_back(FileRef{"-", options_.stdin_name, nullptr, true});
+            stdin_taken_ = true;
+            return;
+        }
         std::error_code error;
         fs::path absolute = fs::absolute(input, error).lexically_normal();
         if (!absolute.has_filename() && absolute.has_parent_path() && absolute != absolute.root_path()) {
@@ -237,6 +242,7 @@ private:
     std::map<fs::path, std::shared_ptr<const ReadRoot>> roots_;
     std::set<FileIdentity> directories_seen_;
     std::vector<Candidate> candidates_;
+    bool stdin_taken_ = false;
 };
 
 } // namespace

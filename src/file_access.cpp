@@ -127,6 +127,29 @@ Expected<int, std::string> open_unchecked(const ReadRoot& root, const fs::path& 
     return fallback;
 }
 
+// Reads to at most max_bytes plus one byte. The recorded size is only a hint
+// (files under /proc say 0, a file may grow, a pipe says nothing); the loop
+// stops one byte past the limit whatever it says.
+Expected<FileBytes, std::string> read_bounded(int fd, std::size_t max_bytes, std::size_t size_hint) {
+    FileBytes file;
+    const std::size_t wanted = max_bytes + 1;
+    file.bytes.resize(std::min<std::size_t>(wanted, size_hint > 0 ? size_hint + 1 : 65536));
+    std::size_t filled = 0;
+    while (filled < wanted) {
+        if (filled == file.bytes.size()) file.bytes.resize(std::min(wanted, file.bytes.size() * 2));
+        const ssize_t n = ::read(fd, file.bytes.data() + filled, file.bytes.size() - filled);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return unexpected(std::string(std::strerror(errno)));
+        }
+        if (n == 0) break;
+        filled += static_cast<std::size_t>(n);
+    }
+    file.over_limit = filled > max_bytes;
+    file.bytes.resize(std::min(filled, max_bytes));
+    return file;
+}
+
 } // namespace
 
 Expected<ReadRoot, std::string> ReadRoot::open(const fs::path& dir) {
@@ -184,28 +207,14 @@ Expected<FileBytes, std::string> read_beneath(const ReadRoot& root, const fs::pa
     struct stat info {};
     if (::fstat(open.get(), &info) != 0) return unexpected(std::string(std::strerror(errno)));
     if (!S_ISREG(info.st_mode)) return unexpected(fmt::format("it is {}, not a regular file", describe_file_type(info.st_mode)));
-    FileBytes file;
-    file.identity = FileIdentity{static_cast<std::uint64_t>(info.st_dev), static_cast<std::uint64_t>(info.st_ino)};
-    file.recorded_size = info.st_size > 0 ? static_cast<std::uint64_t>(info.st_size) : 0;
-    // The size on record is only a hint (files under /proc say 0, a file may
-    // grow); the loop stops one byte past the limit whatever it says.
-    const std::size_t wanted = max_bytes + 1;
-    file.bytes.resize(std::min<std::size_t>(wanted, info.st_size > 0 ? static_cast<std::size_t>(info.st_size) + 1 : 65536));
-    std::size_t filled = 0;
-    while (filled < wanted) {
-        if (filled == file.bytes.size()) file.bytes.resize(std::min(wanted, file.bytes.size() * 2));
-        const ssize_t n = ::read(open.get(), file.bytes.data() + filled, file.bytes.size() - filled);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            return unexpected(std::string(std::strerror(errno)));
-        }
-        if (n == 0) break;
-        filled += static_cast<std::size_t>(n);
-    }
-    file.over_limit = filled > max_bytes;
-    file.bytes.resize(std::min(filled, max_bytes));
-    return file;
+    auto read = read_bounded(open.get(), max_bytes, info.st_size > 0 ? static_cast<std::size_t>(info.st_size) : 0);
+    if (!read) return read;
+    read->identity = FileIdentity{static_cast<std::uint64_t>(info.st_dev), static_cast<std::uint64_t>(info.st_ino)};
+    read->recorded_size = info.st_size > 0 ? static_cast<std::uint64_t>(info.st_size) : 0;
+    return read;
 }
+
+Expected<FileBytes, std::string> read_bounded(int fd, std::size_t max_bytes) { return read_bounded(fd, max_bytes, 0); }
 
 fs::path unlinked_ancestor(const fs::path& start) {
     const fs::path absolute = absolute_normal(start);

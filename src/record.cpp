@@ -7,6 +7,8 @@
 
 #include <algorithm>
 
+#include <unistd.h>
+
 namespace telework {
 
 bool RecordFile::structurally_broken() const {
@@ -45,7 +47,8 @@ RecordFile decode_record(std::string text, std::filesystem::path path, std::stri
 
 LoadOutcome load_record(const FileRef& ref, const LoadOptions& options) {
     LoadOutcome outcome;
-    auto read = read_beneath(*ref.root, ref.path, options.max_bytes);
+    auto read = ref.from_stdin ? read_bounded(STDIN_FILENO, options.max_bytes)
+                               : read_beneath(*ref.root, ref.path, options.max_bytes);
     if (!read) {
         outcome.read_error = fmt::format("cannot read '{}': {}", ref.display_path, read.error());
         return outcome;

@@ -12,7 +12,8 @@ namespace telework {
 struct FileRef {
     std::filesystem::path path; // as found: a link keeps its own name
     std::string display_path;   // relative to the current directory, '/' separators
-    std::shared_ptr<const ReadRoot> root; // every read of the file stays beneath it
+    std::shared_ptr<const ReadRoot> root; // every read of the file stays beneath it; none for stdin
+    bool from_stdin = false;              // the input '-': one record read from standard input
 };
 
 struct Discovery {
@@ -27,6 +28,8 @@ struct DiscoveryOptions {
     // directory of telework.toml). Empty: each input's git checkout
     // (find_repo_root), else the input itself.
     std::filesystem::path root;
+    // The name a record read from standard input ('-') is reported under.
+    std::string stdin_name = "<stdin>";
 };
 
 // Expands files and directories (searched recursively for *.yaml / *.yml,

@@ -71,6 +71,10 @@ struct FileBytes {
 Expected<FileBytes, std::string> read_beneath(const ReadRoot& root, const std::filesystem::path& path,
                                               std::size_t max_bytes);
 
+// Reads an open descriptor (standard input, say) to at most `max_bytes` plus
+// one byte.
+Expected<FileBytes, std::string> read_bounded(int fd, std::size_t max_bytes);
+
 // "a FIFO", "a character device", "a directory"...: what a file that is not
 // regular is, from its st_mode, for messages.
 std::string_view describe_file_type(unsigned mode);

@@ -1,5 +1,6 @@
 #include "app.hpp"
 
+#include "choices.hpp"
 #include "command.hpp"
 #include "errors.hpp"
 
@@ -9,24 +10,37 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
+#include <vector>
 
 namespace telework::cli {
 
 namespace {
 
 void add_global_options(CLI::App& app, GlobalOptions& global) {
-    app.add_option("--config", global.config, "use this telework.toml (default: search upward to the git root)");
-    app.add_option("--profile", global.profile, "profile for records that name none: opm or ct-gl32");
-    app.add_option("--as-of", global.as_of, "judge dates as of this day, YYYY-MM-DD (default: today)");
-    app.add_option("--format", global.format, "output format; each command lists its own");
+    app.add_option("--config", global.config, "use this telework.toml (default: search upward to the git root)")
+        ->option_text("FILE");
+    app.add_option("--profile", global.profile, "profile for records that name none: opm or ct-gl32")
+        ->option_text("NAME");
+    app.add_option("--as-of", global.as_of, "judge dates as of this day, YYYY-MM-DD (default: today)")
+        ->option_text("DATE");
+    app.add_option("--format", global.format, "output format; each command lists its own")->option_text("FMT");
     app.add_option("--color", global.color, "colour in text output")
-        ->check(CLI::IsMember({"auto", "always", "never"}))
-        ->capture_default_str();
-    app.add_option("-o,--output", global.output, "write the result to FILE atomically (default: stdout)");
-    app.add_option("-j,--jobs", global.jobs, "worker threads (default: all cores)")->check(CLI::Range(1, 1024).description("1 to 1024"));
+        ->check(one_of({"auto", "always", "never"}))
+        ->capture_default_str()
+        ->option_text("WHEN");
+    app.add_option("-o,--output", global.output, "write the result to FILE atomically (default: stdout)")
+        ->option_text("FILE");
+    app.add_option("-j,--jobs", global.jobs, "worker threads (default: all cores)")
+        ->check(CLI::Range(1, 1024).description("1 to 1024"))
+        ->option_text("N");
     app.add_flag("-q,--quiet", global.quiet, "only findings / only the essential lines");
+    app.add_option("--stdin-filename", global.stdin_filename,
+                   "the name of the record read from standard input (PATH '-'), for messages and to find "
+                   "its telework.toml")
+        ->option_text("NAME");
 }
 
 std::vector<std::string> option_names(const CLI::App& app) {
@@ -57,6 +71,27 @@ std::vector<std::string> option_names(const CLI::App& app) {
     throw UsageError(fmt::format("unexpected argument '{}'{}", word, hint));
 }
 
+// The options every command takes, for the end of each command's --help
+// (CLI11 lists only a subcommand's own options there).
+std::string global_options_help(const CLI::App& app) {
+    std::string text = "Global options (every command):\n";
+    for (const CLI::Option* option : app.get_options()) {
+        if (option->get_lnames().empty() || option->get_lnames().front() == "help" ||
+            option->get_lnames().front() == "version") {
+            continue;
+        }
+        std::string names;
+        for (const auto& name : option->get_snames()) names += "-" + name + ",";
+        for (const auto& name : option->get_lnames()) names += "--" + name + ",";
+        names.pop_back();
+        if (option->get_items_expected_max() > 0) {
+            names += option->get_option_text().empty() ? std::string(" VALUE") : " " + option->get_option_text();
+        }
+        text += fmt::format("  {:<28}{}\n", names, option->get_description());
+    }
+    return text;
+}
+
 int run_app(int argc, char** argv) {
     CLI::App app{"Validate, check, renew and report on telework agreements kept as YAML records.", "telework"};
     app.set_version_flag("--version", fmt::format("telework {}", version));
@@ -66,14 +101,31 @@ int run_app(int argc, char** argv) {
     add_global_options(app, global);
 
     std::map<const CLI::App*, std::function<int()>> runners;
+    const std::string global_help = global_options_help(app);
     for (const auto& command : commands()) {
         CLI::App* sub = app.add_subcommand(std::string(command.name), std::string(command.summary));
         runners[sub] = command.setup(*sub, global);
+        sub->footer(global_help);
     }
     app.allow_extras();
 
+    // `telework help [COMMAND]`, as git and cargo have it: the same as
+    // `telework [COMMAND] --help`.
+    std::vector<char*> arguments(argv, argv + argc);
+    std::string help_flag = "--help";
+    if (arguments.size() >= 2 && std::string_view(arguments[1]) == "help") {
+        arguments.erase(arguments.begin() + 1);
+        if (arguments.size() >= 2 && !std::any_of(runners.begin(), runners.end(), [&](const auto& entry) {
+                return entry.first->get_name() == arguments[1];
+            })) {
+            reject_leftovers(app, nullptr, {arguments[1]});
+        }
+        arguments.insert(arguments.begin() + std::min<std::ptrdiff_t>(2, static_cast<std::ptrdiff_t>(arguments.size())),
+                         help_flag.data());
+    }
+
     try {
-        app.parse(argc, argv);
+        app.parse(static_cast<int>(arguments.size()), arguments.data());
     } catch (const CLI::ParseError& error) {
         if (error.get_exit_code() == 0) return app.exit(error);
         throw UsageError(error.what());
@@ -98,7 +150,7 @@ int run(int argc, char** argv) {
         // Messages quote arguments, paths and configuration values: shown, never raw.
         fmt::print(stderr, "telework: error: {}\nRun 'telework --help' for usage.\n", visible(error.what()));
         return exit_usage;
-    } catch (const OutputError& error) {
+    } catch (const RunError& error) {
         fmt::print(stderr, "telework: error: {}\n", visible(error.what()));
         return exit_usage;
     } catch (const std::exception& error) {

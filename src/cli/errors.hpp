@@ -14,11 +14,19 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-// The result could not be written (--output names a device, a FIFO or a
-// directory; the disk is full): exit status 2, without the usage hint.
-class OutputError : public std::runtime_error {
+// The command line was right but the run cannot go on: a bad telework.toml,
+// a question git cannot answer. Exit status 2, without the usage hint,
+// which would point at the wrong thing.
+class RunError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
+};
+
+// The result could not be written (--output names a device, a FIFO or a
+// directory; the disk is full).
+class OutputError : public RunError {
+public:
+    using RunError::RunError;
 };
 
 } // namespace telework::cli

@@ -1,3 +1,4 @@
+#include "choices.hpp"
 #include "command.hpp"
 #include "errors.hpp"
 #include "expire_formats.hpp"
@@ -101,9 +102,9 @@ std::function<int()> setup_expire(CLI::App& app, GlobalOptions& global) {
     app.add_option("paths", global.paths, "record files or directories (default: the agreements of telework.toml, else .)");
     app.add_option("--within", options->within, "list agreements due within DAYS (default: renewal_window_days, 30)")
         ->check(CLI::NonNegativeNumber);
-    app.add_option("--by", options->by, "group the text table by supervisor")->check(CLI::IsMember({"supervisor"}));
+    app.add_option("--by", options->by, "group the text table by supervisor")->check(one_of({"supervisor"}));
     app.add_option("--fail-on", options->fail_on, "what makes the exit status 1")
-        ->check(CLI::IsMember({"expired", "due", "never"}))
+        ->check(one_of({"expired", "due", "never"}))
         ->capture_default_str();
     app.add_option("--remind-days", options->remind_days,
                    "ics: each event's reminder (VALARM) fires DAYS before its date (0: on the day)")

@@ -15,6 +15,7 @@ struct GlobalOptions {
     std::string output;
     int jobs = 0; // 0 = all cores
     bool quiet = false;
+    std::string stdin_filename; // the name of the record read from '-
     std::vector<std::string> paths;
 };
 

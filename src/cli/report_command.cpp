@@ -1,3 +1,4 @@
+#include "choices.hpp"
 #include "command.hpp"
 #include "errors.hpp"
 #include "output.hpp"
@@ -79,7 +80,7 @@ std::function<int()> setup_report(CLI::App& app, GlobalOptions& global) {
     app.add_option("paths", global.paths,
                    "record files or directories (default: the agreements of telework.toml, else .)");
     app.add_option("--by", options->by, "also break every figure down by agency, unit, supervisor or type")
-        ->check(CLI::IsMember({"agency", "unit", "supervisor", "type"}));
+        ->check(one_of({"agency", "unit", "supervisor", "type"}));
     app.add_option("--from", options->from, "count denials, terminations and approvals from this day, YYYY-MM-DD");
     app.add_option("--to", options->to, "count denials, terminations and approvals through this day, YYYY-MM-DD");
     app.add_flag("--include-names", options->include_names,

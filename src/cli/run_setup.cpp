@@ -32,11 +32,17 @@ Config resolve_config(const GlobalOptions& global) {
         std::error_code error;
         if (!fs::is_regular_file(*file, error)) throw UsageError(fmt::format("--config '{}': no such file", global.config));
     } else {
-        file = find_config(global.paths.empty() ? fs::current_path() : fs::path(global.paths.front()));
+        // A record read from '-' is configured where --stdin-filename puts
+        // it (an editor passes the file's own path), else here.
+        const auto place = [&](const std::string& path) {
+            if (path != "-") return fs::path(path);
+            return global.stdin_filename.empty() ? fs::current_path() : fs::path(global.stdin_filename);
+        };
+        file = find_config(global.paths.empty() ? fs::current_path() : place(global.paths.front()));
         // One run has one configuration: judging a path under another repo's
         // profile, thresholds and rules would give wrong findings silently.
         for (std::size_t i = 1; i < global.paths.size(); ++i) {
-            const auto other = find_config(global.paths[i]);
+            const auto other = find_config(place(global.paths[i]));
             if (other == file) continue;
             const auto name = [](const std::optional<fs::path>& config) {
                 return config ? fmt::format("'{}'", display_path(*config)) : std::string("no telework.toml");
@@ -48,7 +54,7 @@ Config resolve_config(const GlobalOptions& global) {
     }
     if (!file) return Config{};
     auto config = load_config(*file);
-    if (!config) throw UsageError(fmt::format("{}", config.error().to_string()));
+    if (!config) throw RunError(config.error().to_string());
     return std::move(*config);
 }
 
@@ -66,7 +72,8 @@ ProfileId resolve_profile(const GlobalOptions& global, const Config& config) {
 bool has_glob(std::string_view text) { return text.find_first_of("*?[") != std::string_view::npos; }
 
 Discovery discover(const GlobalOptions& global, const Config& config) {
-    DiscoveryOptions options{config.exclude, config.base_dir(), {}};
+    DiscoveryOptions options{config.exclude, config.base_dir(), {}, {}};
+    options.stdin_name = global.stdin_filename.empty() ? "<stdin>" : display_path(global.stdin_filename);
     if (!global.paths.empty() || config.agreements.empty()) {
         std::vector<fs::path> inputs(global.paths.begin(), global.paths.end());
         if (inputs.empty()) inputs.emplace_back(config.file ? config.base_dir() : fs::path("."));
