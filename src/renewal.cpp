@@ -59,8 +59,12 @@ std::vector<RenewalItem> renewal_watch(const RecordIndex& index, const RunSettin
         const ProfileId profile = profile_of(record, settings.default_profile);
         const auto end = agreement_end(record, profile, settings.thresholds);
         if (!end) continue; // validate reports the missing facts
-        const RenewalReason end_reason =
-            profile == ProfileId::Opm ? RenewalReason::AnnualRenewal : RenewalReason::TermEnd;
+        // The date that drives the row names its reason: under OPM the
+        // annual renewal, unless the term ends first.
+        const bool term_ends_first = record.term.present() && record.term->end.present() &&
+                                     record.term->end.value == *end;
+        const RenewalReason end_reason = profile == ProfileId::Opm && !term_ends_first ? RenewalReason::AnnualRenewal
+                                                                                        : RenewalReason::TermEnd;
         const int days = days_between(settings.as_of, *end);
         if (days < 0) {
             items.push_back({file, RenewalState::Expired, end_reason, end, days});
