@@ -97,7 +97,38 @@ std::filesystem::path git_start(const GlobalOptions& global, const Config& confi
     if (global.paths.empty()) return config.file ? config.base_dir() : std::filesystem::path(".");
     const std::filesystem::path first(global.paths.front());
     std::error_code error;
-    return std::filesystem::is_directory(first, error) ? first : first.parent_path();
+    if (std::filesystem::is_directory(first, error)) return first;
+    // "a.yaml" has no parent path: it is beside us.
+    return first.has_parent_path() ? first.parent_path() : std::filesystem::path(".");
+}
+
+// Whether `path` is `base` or lies beneath it (both resolved the same way).
+bool lies_within(const std::filesystem::path& path, const std::filesystem::path& base) {
+    std::error_code error;
+    const auto resolved = std::filesystem::weakly_canonical(std::filesystem::absolute(path, error), error);
+    if (error) return false;
+    const auto resolved_base = std::filesystem::weakly_canonical(std::filesystem::absolute(base, error), error);
+    if (error) return false;
+    const auto relative = resolved.lexically_relative(resolved_base);
+    return !relative.empty() && *relative.begin() != "..";
+}
+
+// What SARIF URIs, GitHub's `file=` and the job summary's paths are relative
+// to: the checked repository's root, wherever telework runs. That is the git
+// work tree holding the first PATH (or, without one, telework.toml's
+// directory). Outside git: the current directory when the PATH lies beneath
+// it (as before, so a source tarball gives the paths a checkout gives), else
+// telework.toml's directory when the PATH lies beneath that, else the PATH's
+// own directory, so no path needs "../".
+std::filesystem::path report_root(const GlobalOptions& global, const Config& config,
+                                  const std::optional<ChangeSet>& changes) {
+    if (changes) return changes->root;
+    const std::filesystem::path start = git_start(global, config);
+    if (const auto root = find_repo_root(start)) return *root;
+    const std::filesystem::path here = std::filesystem::current_path();
+    if (lies_within(start, here)) return here;
+    if (config.file && lies_within(start, config.base_dir())) return config.base_dir();
+    return start;
 }
 
 std::optional<ChangeSet> changes_for(const GlobalOptions& global, const ValidateOptions& options,
@@ -115,9 +146,10 @@ std::string render(std::string_view format, const LoadedRun& run, const RunSetup
     if (format == "text") return render_text(run.files, global, run.read_errors.size());
     if (format == "json") return render_json(run.files, setup.settings, run.read_errors);
     if (format == "junit") return render_junit(run.files, run.read_errors);
-    const std::filesystem::path here = std::filesystem::current_path();
-    const std::filesystem::path root = changes ? changes->root : find_repo_root(here).value_or(here);
+    const std::filesystem::path root = report_root(global, setup.config, changes);
     if (format == "sarif") return render_sarif(run.files, setup.settings, run.read_errors, root);
+    // GitHub shows only the first annotations of a step; the job summary has the rest.
+    append_github_summary(run.files, root);
     return render_github(run.files, root);
 }
 
