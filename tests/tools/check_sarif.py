@@ -173,6 +173,35 @@ def check_fingerprints_stable(check, telework, fixture):
                     "fingerprints: the findings did move", f"{len(before)} results")
 
 
+def check_related_changed_since(check, telework, fixture):
+    """With --changed-since the other holder of a duplicate id is out of the run; it is still related."""
+    if not shutil.which("git"):
+        print("SKIP: no git; the --changed-since relatedLocations check is skipped")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        repo = os.path.join(tmp, "repo")
+        home = os.path.join(tmp, "home")
+        os.makedirs(home)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+        env.update({"HOME": home, "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.path.join(home, "gitconfig"),
+                    "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "T",
+                    "GIT_COMMITTER_EMAIL": "t@example.org"})
+        os.makedirs(os.path.join(repo, "agreements"))
+        shutil.copy(os.path.join(fixture, "valid.yaml"), os.path.join(repo, "agreements", "old.yaml"))
+        for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "old"]):
+            subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+        shutil.copy(os.path.join(fixture, "valid.yaml"), os.path.join(repo, "agreements", "new.yaml"))
+        elsewhere = os.path.join(tmp, "elsewhere")
+        os.makedirs(elsewhere)
+        result = subprocess.run([telework, "validate", os.path.join(repo, "agreements"), "--changed-since", "HEAD",
+                                 "--as-of", "2026-11-20", "--format", "sarif"], cwd=elsewhere, env=env,
+                                capture_output=True, text=True, check=False)
+        results = [r for r in json.loads(result.stdout)["runs"][0]["results"] if r["ruleId"] == "TW004"]
+        related = [r["physicalLocation"]["artifactLocation"] for x in results for r in x.get("relatedLocations", [])]
+        check.check(len(results) == 1 and related == [{"uri": "agreements/old.yaml", "uriBaseId": "%SRCROOT%"}],
+                    "--changed-since: TW004 relates the unchanged file", json.dumps(results)[:500])
+
+
 def uris_of(log):
     return [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in log["runs"][0]["results"]]
 
@@ -240,6 +269,7 @@ def main():
 
     check_fingerprints_stable(check, telework, options.inputs[0])
     check_roots(check, telework, options.inputs[0])
+    check_related_changed_since(check, telework, options.inputs[0])
 
     # A log the schema must reject, so a validator that accepts anything cannot pass.
     broken = {"version": "2.1.0", "runs": [{"tool": {"driver": {}}, "results": [{"level": "fatal"}]}]}
