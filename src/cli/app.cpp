@@ -34,7 +34,7 @@ void add_global_options(CLI::App& app, GlobalOptions& global) {
     app.add_option("-o,--output", global.output, "write the result to FILE atomically (default: stdout)")
         ->option_text("FILE");
     app.add_option("-j,--jobs", global.jobs, "worker threads (default: all cores)")
-        ->check(CLI::Range(1, 1024).description("1 to 1024"))
+        ->check(whole_number(1, 1024))
         ->option_text("N");
     app.add_flag("-q,--quiet", global.quiet, "only findings / only the essential lines");
     app.add_option("--stdin-filename", global.stdin_filename,
@@ -73,7 +73,7 @@ std::vector<std::string> option_names(const CLI::App& app) {
 
 // The options every command takes, for the end of each command's --help
 // (CLI11 lists only a subcommand's own options there).
-std::string global_options_help(const CLI::App& app) {
+std::string global_options_help(const CLI::App& app, std::span<const std::string_view> formats) {
     std::string text = "Global options (every command):\n";
     for (const CLI::Option* option : app.get_options()) {
         if (option->get_lnames().empty() || option->get_lnames().front() == "help" ||
@@ -87,7 +87,12 @@ std::string global_options_help(const CLI::App& app) {
         if (option->get_items_expected_max() > 0) {
             names += option->get_option_text().empty() ? std::string(" VALUE") : " " + option->get_option_text();
         }
-        text += fmt::format("  {:<28}{}\n", names, option->get_description());
+        std::string description = option->get_description();
+        if (option->get_lnames().front() == "format") {
+            description = fmt::format("output format: {} (the default)", formats.front());
+            for (const auto other : formats.subspan(1)) description += fmt::format(", {}", other);
+        }
+        text += fmt::format("  {:<28}{}\n", names, description);
     }
     return text;
 }
@@ -101,11 +106,10 @@ int run_app(int argc, char** argv) {
     add_global_options(app, global);
 
     std::map<const CLI::App*, std::function<int()>> runners;
-    const std::string global_help = global_options_help(app);
     for (const auto& command : commands()) {
         CLI::App* sub = app.add_subcommand(std::string(command.name), std::string(command.summary));
         runners[sub] = command.setup(*sub, global);
-        sub->footer(global_help);
+        sub->footer(global_options_help(app, command.formats));
     }
     app.allow_extras();
 

@@ -137,7 +137,7 @@ std::string render_json(const std::vector<EligibilityResult>& results, const std
 }
 
 int run_check_eligibility(const GlobalOptions& global) {
-    const auto format = choose_format(global, {"text", "json"});
+    const auto format = choose_format(global, "check-eligibility");
     const SystemClock clock;
     const RunSetup setup = prepare_run(global, clock);
     LoadedRun run = load_records(setup.discovery, setup.settings);

@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
+#include <system_error>
 #include <string>
 #include <vector>
 
@@ -24,6 +26,18 @@ CLI::Validator one_of(std::initializer_list<std::string_view> names) {
             return message;
         },
         listed);
+}
+
+CLI::Validator whole_number(long min, long max) {
+    return CLI::Validator(
+        [min, max](std::string& value) -> std::string {
+            long number = 0;
+            const char* end = value.data() + value.size();
+            const auto [stop, error] = std::from_chars(value.data(), end, number);
+            if (error == std::errc() && stop == end && number >= min && number <= max) return {};
+            return fmt::format("'{}' is not a whole number from {} to {}", value, min, max);
+        },
+        fmt::format("{} to {}", min, max));
 }
 
 } // namespace telework::cli

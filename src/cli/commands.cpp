@@ -4,17 +4,35 @@
 
 namespace telework::cli {
 
+namespace {
+
+constexpr std::array<std::string_view, 5> validate_formats = {"text", "json", "sarif", "github", "junit"};
+constexpr std::array<std::string_view, 2> text_and_json = {"text", "json"};
+constexpr std::array<std::string_view, 4> expire_formats = {"text", "json", "csv", "ics"};
+constexpr std::array<std::string_view, 5> report_formats = {"text", "markdown", "csv", "json", "html"};
+constexpr std::array<std::string_view, 1> schema_formats = {"json"};
+
+} // namespace
+
 std::span<const Command> commands() {
     static const std::array table = {
-        Command{"validate", "check records against the schema and the policy rules", setup_validate},
+        Command{"validate", "check records against the schema and the policy rules", setup_validate, validate_formats},
         Command{"check-eligibility", "decide whether each given record's employee may telework",
-                setup_check_eligibility},
-        Command{"expire", "list current agreements expired or due for renewal", setup_expire},
-        Command{"report", "aggregate figures over the records", setup_report},
-        Command{"explain", "print a rule's catalog entry (ID or name); all rules without one", setup_explain},
-        Command{"schema", "print the JSON Schema of the record format", setup_schema},
+                setup_check_eligibility, text_and_json},
+        Command{"expire", "list current agreements expired or due for renewal", setup_expire, expire_formats},
+        Command{"report", "aggregate figures over the records", setup_report, report_formats},
+        Command{"explain", "print a rule's catalog entry (ID or name); all rules without one", setup_explain,
+                text_and_json},
+        Command{"schema", "print the JSON Schema of the record format", setup_schema, schema_formats},
     };
     return table;
+}
+
+std::span<const std::string_view> formats_of(std::string_view command) {
+    for (const auto& entry : commands()) {
+        if (entry.name == command) return entry.formats;
+    }
+    return {};
 }
 
 } // namespace telework::cli

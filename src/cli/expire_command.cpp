@@ -60,7 +60,7 @@ bool fails(const ExpireReport& report, std::string_view fail_on) {
 }
 
 int run_expire(const GlobalOptions& global, const ExpireOptions& options) {
-    const auto format = choose_format(global, {"text", "json", "csv", "ics"});
+    const auto format = choose_format(global, "expire");
     const SystemClock clock;
     const RunSetup setup = prepare_run(global, clock);
     LoadedRun run = load_records(setup.discovery, setup.settings);
@@ -101,15 +101,17 @@ std::function<int()> setup_expire(CLI::App& app, GlobalOptions& global) {
     auto options = std::make_shared<ExpireOptions>();
     app.add_option("paths", global.paths, "record files or directories (default: the agreements of telework.toml, else .)");
     app.add_option("--within", options->within, "list agreements due within DAYS (default: renewal_window_days, 30)")
-        ->check(CLI::NonNegativeNumber);
+        ->check(whole_number(0, 3660))
+        ->option_text("DAYS");
     app.add_option("--by", options->by, "group the text table by supervisor")->check(one_of({"supervisor"}));
     app.add_option("--fail-on", options->fail_on, "what makes the exit status 1")
         ->check(one_of({"expired", "due", "never"}))
         ->capture_default_str();
     app.add_option("--remind-days", options->remind_days,
                    "ics: each event's reminder (VALARM) fires DAYS before its date (0: on the day)")
-        ->check(CLI::Range(0, 365))
-        ->capture_default_str();
+        ->check(whole_number(0, 365))
+        ->capture_default_str()
+        ->option_text("DAYS");
     return [&global, options] { return run_expire(global, *options); };
 }
 

@@ -76,7 +76,7 @@ std::vector<const RuleInfo*> rules_named(std::string_view wanted) {
 }
 
 int run_explain(const GlobalOptions& global, const std::string& wanted) {
-    const auto format = choose_format(global, {"text", "json"});
+    const auto format = choose_format(global, "explain");
     std::vector<const RuleInfo*> rules;
     if (wanted.empty()) {
         for (const auto& rule : rule_catalog()) rules.push_back(&rule);

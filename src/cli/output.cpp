@@ -1,5 +1,6 @@
 #include "output.hpp"
 
+#include "command.hpp"
 #include "errors.hpp"
 
 #include "telework/file_access.hpp"
@@ -164,15 +165,15 @@ bool use_color(const GlobalOptions& global) {
     return ::isatty(STDOUT_FILENO) != 0;
 }
 
-std::string_view choose_format(const GlobalOptions& global, std::initializer_list<std::string_view> offered) {
-    if (global.format.empty()) return *offered.begin();
+std::string_view choose_format(const GlobalOptions& global, std::string_view command) {
+    const auto offered = formats_of(command);
+    if (global.format.empty()) return offered.front();
     for (const auto format : offered) {
         if (format == global.format) return format;
     }
-    const std::vector<std::string_view> names(offered);
     std::string message = fmt::format("unknown format '{}' for this command; expected one of {}", global.format,
-                                      join_names(names));
-    if (const auto guess = closest_match(global.format, names)) message += fmt::format(" (did you mean '{}'?)", *guess);
+                                      join_names(offered));
+    if (const auto guess = closest_match(global.format, offered)) message += fmt::format(" (did you mean '{}'?)", *guess);
     throw UsageError(message);
 }
 

@@ -16,6 +16,8 @@ void write_result(const GlobalOptions& global, std::string_view content);
 bool use_color(const GlobalOptions& global);
 
 // The chosen --format, checked against what a command offers.
-std::string_view choose_format(const GlobalOptions& global, std::initializer_list<std::string_view> offered);
+// The chosen --format, checked against what `command` offers (its entry in
+// commands()); the first is the default.
+std::string_view choose_format(const GlobalOptions& global, std::string_view command);
 
 } // namespace telework::cli

@@ -52,7 +52,7 @@ std::string render(std::string_view format, const Report& report) {
 }
 
 int run_report(const GlobalOptions& global, const ReportCommandOptions& command) {
-    const auto format = choose_format(global, {"text", "markdown", "csv", "json", "html"});
+    const auto format = choose_format(global, "report");
     const ReportOptions options = report_options(command);
     const SystemClock clock;
     const RunSetup setup = prepare_run(global, clock);

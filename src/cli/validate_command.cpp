@@ -1,3 +1,4 @@
+#include "choices.hpp"
 #include "command.hpp"
 #include "diagnostic_text.hpp"
 #include "errors.hpp"
@@ -154,7 +155,7 @@ std::string render(std::string_view format, const LoadedRun& run, const RunSetup
 }
 
 int run_validate(const GlobalOptions& global, const ValidateOptions& options) {
-    const auto format = choose_format(global, {"text", "json", "sarif", "github", "junit"});
+    const auto format = choose_format(global, "validate");
     const auto fail_level = parse_severity(options.fail_level);
     const SystemClock clock;
     RunSetup setup = prepare_run(global, clock);
@@ -190,7 +191,7 @@ std::function<int()> setup_validate(CLI::App& app, GlobalOptions& global) {
     auto options = std::make_shared<ValidateOptions>();
     app.add_option("paths", global.paths, "record files or directories (default: the agreements of telework.toml, else .)");
     app.add_option("--fail-level", options->fail_level, "lowest severity that makes the exit status 1")
-        ->check(CLI::IsMember({"error", "warning", "info"}))
+        ->check(one_of({"error", "warning", "info"}))
         ->capture_default_str();
     app.add_option("--changed-since", options->changed_since,
                    "judge only the records added or modified since this git revision (committed, staged, "

@@ -6,6 +6,7 @@ the usage hint follows usage errors only, every enumerated value gets a
 --stdin-filename gives, judged under that file's telework.toml."""
 import argparse
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -30,6 +31,13 @@ def check_help(check, telework):
         _, own, _ = run(telework, [command, "--help"])
         for option in ("--config FILE", "--as-of DATE", "--format FMT", "-o,--output FILE", "--stdin-filename NAME"):
             check.check(option in own, f"{command} --help lists the global option {option}")
+        listed = re.search(r"--format FMT\s+output format: (\S+) \(the default\)((?:, \S+)*)", own)
+        check.check(listed is not None, f"{command} --help lists its formats", own)
+        if listed:
+            formats = [listed.group(1)] + [f for f in listed.group(2).split(", ") if f]
+            _, _, err = run(telework, [command, "--format", "nope"])
+            check.check("expected one of " + ", ".join(formats) in err,
+                        f"{command}: the formats its help lists are the ones it takes", err)
         status, via_help, _ = run(telework, ["help", command])
         check.equal((status, via_help), (0, own), f"telework help {command} prints {command} --help")
     status, _, err = run(telework, ["help", "expir"])
@@ -56,6 +64,9 @@ def check_suggestions(check, telework, home):
         (["expire", "--fail-on", "expird"], "--fail-on: 'expird' is not one of expired, due, never (did you mean 'expired'?)"),
         (["expire", "--by", "supervsor"], "(did you mean 'supervisor'?)"),
         (["validate", "--color", "alwys"], "--color: 'alwys' is not one of auto, always, never (did you mean 'always'?)"),
+        (["validate", "--fail-level", "eror"], "(did you mean 'error'?)"),
+        (["expire", "--within", "abc"], "--within: 'abc' is not a whole number from 0 to 3660"),
+        (["validate", "--jobs", "0"], "--jobs: '0' is not a whole number from 1 to 1024"),
     ]
     for args, words in cases:
         status, _, err = run(telework, [*args, home, *AS_OF])
