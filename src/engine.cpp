@@ -21,6 +21,7 @@ LoadedRun load_records(const Discovery& discovery, const RunSettings& settings) 
     std::vector<LoadOutcome> outcomes(discovery.files.size());
     parallel_for(discovery.files.size(), settings.jobs, [&](std::size_t i) {
         outcomes[i] = load_record(discovery.files[i], settings.load);
+        if (settings.files_loaded) settings.files_loaded->fetch_add(1, std::memory_order_relaxed);
     });
     LoadedRun run;
     run.read_errors = discovery.read_errors;

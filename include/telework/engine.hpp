@@ -5,6 +5,7 @@
 #include "telework/discovery.hpp"
 #include "telework/record.hpp"
 
+#include <atomic>
 #include <optional>
 #include <vector>
 
@@ -17,6 +18,8 @@ struct RunSettings {
     SeverityOverrides severity_overrides;
     int jobs = 1;
     LoadOptions load;
+    // Counts the files load_records has read, for a progress display; may be null.
+    std::atomic<std::size_t>* files_loaded = nullptr;
 };
 
 // The profile that judges a record: its own `policy`, else the run's default.

@@ -140,10 +140,10 @@ int run_check_eligibility(const GlobalOptions& global) {
     const auto format = choose_format(global, "check-eligibility");
     const SystemClock clock;
     const RunSetup setup = prepare_run(global, clock);
-    LoadedRun run = load_records(setup.discovery, setup.settings);
+    LoadedRun run = load_all(setup, global);
     judge_records(run.files, setup.settings);
     const bool unreadable = report_read_errors(run.read_errors);
-    const auto usable = judgeable_records(run.files);
+    const auto usable = judgeable_records(run.files, global.quiet);
     std::vector<const RecordFile*> skipped;
     for (const auto& file : run.files) {
         if (std::find(usable.begin(), usable.end(), &file) == usable.end()) skipped.push_back(&file);

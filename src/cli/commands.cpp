@@ -6,7 +6,7 @@ namespace telework::cli {
 
 namespace {
 
-constexpr std::array<std::string_view, 5> validate_formats = {"text", "json", "sarif", "github", "junit"};
+constexpr std::array<std::string_view, 6> validate_formats = {"text", "concise", "json", "sarif", "github", "junit"};
 constexpr std::array<std::string_view, 2> text_and_json = {"text", "json"};
 constexpr std::array<std::string_view, 4> expire_formats = {"text", "json", "csv", "ics"};
 constexpr std::array<std::string_view, 5> report_formats = {"text", "markdown", "csv", "json", "html"};

@@ -8,9 +8,12 @@
 
 namespace telework::cli {
 
-// "path:line:col: severity: message [ID name]", the source line and a caret,
-// each on one line whatever the record holds (see telework/visible.hpp).
-std::string render_diagnostic(const RecordFile& file, const Finding& finding, bool color);
+// "path:line:col: severity: message [ID name]", then (unless `concise`) the
+// source line and a caret, each on one line whatever the record holds (see
+// telework/visible.hpp).
+enum class Excerpts { Shown, Concise };
+std::string render_diagnostic(const RecordFile& file, const Finding& finding, bool color,
+                              Excerpts excerpts = Excerpts::Shown);
 
 // The most of a source line shown under a finding, in columns: the line is
 // cut around the reported column, so a one-line 120 KB mapping does not

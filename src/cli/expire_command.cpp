@@ -63,10 +63,10 @@ int run_expire(const GlobalOptions& global, const ExpireOptions& options) {
     const auto format = choose_format(global, "expire");
     const SystemClock clock;
     const RunSetup setup = prepare_run(global, clock);
-    LoadedRun run = load_records(setup.discovery, setup.settings);
+    LoadedRun run = load_all(setup, global);
     judge_records(run.files, setup.settings);
     const bool unreadable = report_read_errors(run.read_errors);
-    const auto usable = judgeable_records(run.files);
+    const auto usable = judgeable_records(run.files, global.quiet);
     const RecordIndex index(usable);
 
     ExpireReport report;

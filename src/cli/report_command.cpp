@@ -56,7 +56,7 @@ int run_report(const GlobalOptions& global, const ReportCommandOptions& command)
     const ReportOptions options = report_options(command);
     const SystemClock clock;
     const RunSetup setup = prepare_run(global, clock);
-    LoadedRun run = load_records(setup.discovery, setup.settings);
+    LoadedRun run = load_all(setup, global);
     // Compliance counts need every record judged; the other figures only the
     // records whose facts can be trusted.
     judge_records(run.files, setup.settings);
@@ -67,7 +67,7 @@ int run_report(const GlobalOptions& global, const ReportCommandOptions& command)
     if (run.files.empty() && !global.quiet) {
         fmt::print(stderr, "telework: warning: no record files (*.yaml, *.yml) found\n");
     }
-    Report report = build_report(run.files, judgeable_records(run.files), setup.settings, options);
+    Report report = build_report(run.files, judgeable_records(run.files, global.quiet), setup.settings, options);
     report.inputs_unreadable = static_cast<int>(run.read_errors.size());
     write_result(global, render(format, report));
     return unreadable ? exit_unreadable : exit_ok;

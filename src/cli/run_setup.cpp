@@ -1,6 +1,7 @@
 #include "run_setup.hpp"
 
 #include "errors.hpp"
+#include "progress.hpp"
 
 #include "telework/parallel.hpp"
 #include "telework/suggest.hpp"
@@ -126,12 +127,19 @@ RunSetup prepare_run(const GlobalOptions& global, const Clock& clock) {
     return setup;
 }
 
+LoadedRun load_all(const RunSetup& setup, const GlobalOptions& global) {
+    ProgressLine progress(global, setup.discovery.files.size());
+    RunSettings settings = setup.settings;
+    settings.files_loaded = progress.counter();
+    return load_records(setup.discovery, settings);
+}
+
 bool report_read_errors(const std::vector<std::string>& errors) {
     for (const auto& error : errors) fmt::print(stderr, "telework: error: {}\n", visible(error));
     return !errors.empty();
 }
 
-std::vector<const RecordFile*> judgeable_records(const std::vector<RecordFile>& files) {
+std::vector<const RecordFile*> judgeable_records(const std::vector<RecordFile>& files, bool quiet) {
     std::vector<const RecordFile*> usable;
     for (const auto& file : files) {
         if (file.agreement && !file.structurally_broken()) {
@@ -141,6 +149,7 @@ std::vector<const RecordFile*> judgeable_records(const std::vector<RecordFile>& 
         const auto structural = std::find_if(file.findings.begin(), file.findings.end(), [](const Finding& f) {
             return f.rule.starts_with("TW") && f.severity == Severity::Error;
         });
+        if (quiet) continue;
         const Finding* first = structural == file.findings.end() ? nullptr : &*structural;
         const std::string path = visible(file.display_path);
         fmt::print(stderr, "telework: skipped {}: it fails structural checks{} (see 'telework validate {}')\n", path,

@@ -20,12 +20,17 @@ struct RunSetup {
 // Throws UsageError for a bad option value or configuration (exit status 2).
 RunSetup prepare_run(const GlobalOptions& global, const Clock& clock);
 
+// Reads and decodes every discovered record, with a progress line on a
+// terminal when that takes a while.
+LoadedRun load_all(const RunSetup& setup, const GlobalOptions& global);
+
 // Exit status 3 when any input could not be read; reports each on stderr.
 bool report_read_errors(const std::vector<std::string>& errors);
 
 // The records a command can judge: those without structural errors (call
 // judge_records first so that TW004-TW006 count too).
 // Each other record is named on stderr as skipped, never dropped silently.
-std::vector<const RecordFile*> judgeable_records(const std::vector<RecordFile>& files);
+// `quiet` (-q) leaves the notices out.
+std::vector<const RecordFile*> judgeable_records(const std::vector<RecordFile>& files, bool quiet);
 
 } // namespace telework::cli

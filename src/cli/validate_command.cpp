@@ -28,11 +28,13 @@ struct ValidateOptions {
 
 std::string plural(int n, std::string_view word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
 
-std::string render_text(const std::vector<RecordFile>& files, const GlobalOptions& global, std::size_t unreadable) {
+// `text` and `concise` (one line per finding, as ruff and eslint offer it).
+std::string render_text(const std::vector<RecordFile>& files, const GlobalOptions& global, std::size_t unreadable,
+                        Excerpts excerpts) {
     const bool color = use_color(global);
     std::string out;
     for (const auto& file : files) {
-        for (const auto& finding : file.findings) out += render_diagnostic(file, finding, color);
+        for (const auto& finding : file.findings) out += render_diagnostic(file, finding, color, excerpts);
     }
     if (!global.quiet) {
         const FindingCounts counts = count_findings(files);
@@ -144,7 +146,8 @@ std::optional<ChangeSet> changes_for(const GlobalOptions& global, const Validate
 
 std::string render(std::string_view format, const LoadedRun& run, const RunSetup& setup, const GlobalOptions& global,
                    const std::optional<ChangeSet>& changes) {
-    if (format == "text") return render_text(run.files, global, run.read_errors.size());
+    if (format == "text") return render_text(run.files, global, run.read_errors.size(), Excerpts::Shown);
+    if (format == "concise") return render_text(run.files, global, run.read_errors.size(), Excerpts::Concise);
     if (format == "json") return render_json(run.files, setup.settings, run.read_errors);
     if (format == "junit") return render_junit(run.files, run.read_errors);
     const std::filesystem::path root = report_root(global, setup.config, changes);
@@ -160,7 +163,7 @@ int run_validate(const GlobalOptions& global, const ValidateOptions& options) {
     const SystemClock clock;
     RunSetup setup = prepare_run(global, clock);
     const std::optional<ChangeSet> changes = changes_for(global, options, setup.config);
-    LoadedRun run = load_records(setup.discovery, setup.settings);
+    LoadedRun run = load_all(setup, global);
     // Every record is judged so that TW004/TW005 see the whole run; then
     // only the changed ones are kept.
     judge_records(run.files, setup.settings);

@@ -110,6 +110,42 @@ def check_stdin(check, telework, home):
     check.check(status == 0 and "checked 1 file" in out, "'-' twice reads standard input once", out + err)
 
 
+def run_on_terminal(telework, args, env_extra):
+    """Runs with standard error on a pseudo-terminal; returns what it printed there."""
+    import pty
+    main_fd, sub_fd = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    env.update(env_extra)
+    process = subprocess.Popen([telework, *args], stdout=subprocess.DEVNULL, stderr=sub_fd, stdin=subprocess.DEVNULL,
+                               env=env)
+    os.close(sub_fd)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(main_fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait()
+    os.close(main_fd)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def check_progress(check, telework, root):
+    args = ["validate", os.path.join(root, "examples", "connecticut"), *AS_OF]
+    now = {"TELEWORK_PROGRESS_DELAY_MS": "0"}
+    shown = run_on_terminal(telework, args, now)
+    check.check(re.search(r"\rtelework: reading files: \d+ of \d+", shown) is not None and shown.endswith("\r\x1b[K"),
+                "a progress line on a terminal, cleared at the end", repr(shown[-200:]))
+    check.equal(run_on_terminal(telework, args, {**now, "CI": "true"}), "", "no progress line in CI")
+    check.equal(run_on_terminal(telework, [*args, "-q"], now), "", "no progress line with -q")
+    check.equal(run_on_terminal(telework, args, {}), "", "no progress line for a run under a second")
+    _, _, err = run(telework, args)
+    check.check("reading files" not in err, "no progress line when standard error is not a terminal", err)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--telework", required=True)
@@ -121,6 +157,7 @@ def main():
         check_hints(check, telework, home)
         check_suggestions(check, telework, home)
         check_stdin(check, telework, home)
+        check_progress(check, telework, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
     check.check(check.passed >= 40, "enough checks ran", f"only {check.passed}")
     print(f"{check.passed} passed, {check.failed} failed")
     return 1 if check.failed else 0
