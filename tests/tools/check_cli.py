@@ -13,6 +13,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from checker import Checker  # noqa: E402
+from hostile_inputs import GOOD as RECORD  # noqa: E402
 
 HINT = "Run 'telework --help' for usage."
 AS_OF = ["--as-of", "2026-11-20"]
@@ -79,15 +80,6 @@ def check_suggestions(check, telework, home):
                 err)
 
 
-RECORD = """format: 1
-id: TW-2026-0001
-status: proposed
-type: routine
-agency: Bureau of the Fiscal Service
-employee: {id: E1, name: Ana Lima, position: Accountant}
-supervisor: {name: Robert Smith}
-manager: {name: Alice Brown}
-"""
 
 
 def check_stdin(check, telework, home):
