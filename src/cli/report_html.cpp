@@ -20,26 +20,35 @@ h1{font-size:1.6rem;line-height:1.25;margin:.5rem 0}
 h2{font-size:1.2rem;margin:2rem 0 .25rem;padding-bottom:.2rem;border-bottom:2px solid var(--rule)}
 .meta{color:var(--muted);margin:.2rem 0}
 .note{color:var(--muted);margin:.25rem 0 .75rem;max-width:46rem}
-.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(10rem,1fr));gap:.75rem;margin:1rem 0;padding:0}
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr));gap:.75rem;margin:1rem 0;padding:0}
 .cards div{border:1px solid var(--rule);border-left:4px solid var(--accent);border-radius:.4rem;padding:.5rem .75rem}
 .cards dt{font-size:.85rem;color:var(--muted)}
 .cards dd{margin:0;font-size:1.75rem;font-weight:600;font-variant-numeric:tabular-nums}
+.cards dd.window{font-size:.8rem;font-weight:400;color:var(--muted)}
 figure{margin:0 0 1rem;break-inside:avoid}
 figcaption{font-weight:600;margin:.5rem 0 .25rem}
 svg.chart{display:block;width:100%;max-width:30rem;height:auto;margin:.25rem 0 .5rem}
+details.data{margin:.25rem 0 .5rem}
+details.data>summary{cursor:pointer;color:var(--accent);font-size:.9rem}
 .table{overflow-x:auto;-webkit-overflow-scrolling:touch}
+.table:focus-visible{outline:2px solid var(--accent);outline-offset:2px}
 table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}
 caption{text-align:left;color:var(--muted);font-size:.85rem;padding-bottom:.2rem}
 th,td{padding:.2rem .6rem;border-bottom:1px solid var(--rule);text-align:left;vertical-align:top}
 thead th{border-bottom:2px solid var(--muted)}
+th[scope=row],thead th:first-child{position:sticky;left:0;z-index:1;background:#fff}
 .n{text-align:right;font-variant-numeric:tabular-nums}
 tr.total th,tr.total td{font-weight:600}
 .nowrap{white-space:nowrap}
 footer{margin-top:2.5rem;color:var(--muted);font-size:.85rem}
+@media (min-width:64rem){body{max-width:96rem}
+main{display:grid;grid-template-columns:repeat(2,minmax(0,1fr));column-gap:2.5rem;align-items:start}
+main>section.wide{grid-column:1/-1}svg.chart{max-width:32rem}}
 @media (max-width:30rem){body{padding:.75rem}h1{font-size:1.35rem}.cards dd{font-size:1.4rem}table{font-size:.85rem}}
-@media print{body{max-width:none;padding:0;font-size:10.5pt}
+@media print{body{max-width:none;padding:0;font-size:10.5pt}main{display:block}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
-h2{break-after:avoid}section{break-inside:avoid-page}.table{overflow:visible}svg.chart{max-width:24rem}}
+h2{break-after:avoid}section{break-inside:avoid-page}.table{overflow:visible}svg.chart{max-width:24rem}
+details.data>summary{display:none}details.data::details-content{content-visibility:visible;display:block}}
 )";
 
 std::string number(int value) { return fmt::format("{}", value); }
@@ -47,7 +56,11 @@ std::string number(int value) { return fmt::format("{}", value); }
 std::string table_html(const std::string& caption, const std::vector<std::string>& header,
                        const std::vector<std::vector<std::string>>& rows, const std::vector<bool>& numeric,
                        const std::vector<bool>& totals = {}) {
-    std::string out = "<div class=\"table\"><table>\n<caption>" + escape_markup(caption) + "</caption>\n<thead><tr>";
+    // A region the keyboard can reach and scroll (it scrolls sideways on a
+    // phone), named after its table.
+    std::string out = fmt::format("<div class=\"table\" tabindex=\"0\" role=\"region\" aria-label=\"{0}\"><table>\n"
+                                  "<caption>{0}</caption>\n<thead><tr>",
+                                  escape_markup(caption));
     for (std::size_t c = 0; c < header.size(); ++c) {
         out += fmt::format("<th scope=\"col\"{}>{}</th>", numeric[c] ? " class=\"n\"" : "", escape_markup(header[c]));
     }
@@ -63,6 +76,12 @@ std::string table_html(const std::string& caption, const std::vector<std::string
         out += "</tr>\n";
     }
     return out + "</tbody></table></div>\n";
+}
+
+// A table that repeats a chart: folded on screen (the chart is its summary),
+// unfolded in print (the style opens it).
+std::string folded(const std::string& table) {
+    return "<details class=\"data\"><summary>The figures as a table</summary>\n" + table + "</details>\n";
 }
 
 std::string figure_table(const FigureTable& table, const std::vector<std::string>& columns, const Report& report) {
@@ -101,27 +120,38 @@ std::string section(const FigureTable& table, const std::vector<std::string>& co
                            report.groups.empty() ? std::string()
                                                  : fmt::format("; the table also gives each {}",
                                                                to_string(*report.options.by)));
-        out += chart(table) + figure_table(table, columns, report) + "</figure>\n";
+        out += chart(table) + folded(figure_table(table, columns, report)) + "</figure>\n";
     } else {
         out += figure_table(table, columns, report);
     }
     return out + "</section>\n";
 }
 
+// Each card says what it counts and over which window: the as-of date, the
+// reporting period, or a range of end dates.
 std::string cards(const Report& report) {
     const ReportFigures& f = report.total;
-    const std::vector<std::pair<std::string, int>> items = {
-        {"Current agreements", f.current_agreements},
-        {"Employees with a current agreement", f.employees_with_current_agreement},
-        {"Approvals in the period", f.approvals},
-        {"Ended before " + report.as_of.to_string(), f.expiring.expired},
-        {"Ending " + report.as_of.to_string() + " to " + report.months[3].add_days(-1).to_string(),
-         f.expiring.by_month[0] + f.expiring.by_month[1] + f.expiring.by_month[2]},
-        {"Records with errors", f.records_with_errors},
+    const std::string as_of = report.as_of.to_string();
+    const std::string last = report.months[3].add_days(-1).to_string();
+    struct Card {
+        std::string label;
+        int value;
+        std::string window;
+    };
+    const std::vector<Card> items = {
+        {"Current agreements", f.current_agreements, "approved and not superseded as of " + as_of + ", expired ones included"},
+        {"Employees with a current agreement", f.employees_with_current_agreement, "distinct employees as of " + as_of},
+        {"Approvals", f.approvals, "approved " + period_text(report.options.period)},
+        {"Ended", f.expiring.expired, "current agreements whose end date is before " + as_of},
+        {"Ending soon", f.expiring.by_month[0] + f.expiring.by_month[1] + f.expiring.by_month[2],
+         "current agreements ending " + as_of + " to " + last + " (this month and the next two)"},
+        {"Records with errors", f.records_with_errors,
+         fmt::format("of the {} records read, skipped ones included, whatever their dates", f.records_checked)},
     };
     std::string out = "<dl class=\"cards\">\n";
-    for (const auto& [label, value] : items) {
-        out += fmt::format("<div><dt>{}</dt><dd>{}</dd></div>\n", escape_markup(label), value);
+    for (const Card& card : items) {
+        out += fmt::format("<div><dt>{}</dt><dd>{}</dd><dd class=\"window\">{}</dd></div>\n",
+                           escape_markup(card.label), card.value, escape_markup(card.window));
     }
     return out + "</dl>\n";
 }
@@ -139,13 +169,13 @@ std::string groups_section(const Report& report) {
                         number(f.employees_with_current_agreement), number(f.approvals),
                         number(f.records_with_errors)});
     }
-    std::string out = fmt::format("<section id=\"groups\" aria-labelledby=\"groups-heading\">\n"
+    std::string out = fmt::format("<section id=\"groups\" class=\"wide\" aria-labelledby=\"groups-heading\">\n"
                                   "<h2 id=\"groups-heading\">By {}</h2>\n<figure>\n<figcaption>{}</figcaption>\n",
                                   escape_markup(by), escape_markup(title));
     out += svg_bar_chart("chart-groups", title, bars);
-    out += table_html("Each " + by + " at a glance",
-                      {by, "records", "current agreements", "employees", "approvals", "records with errors"}, rows,
-                      {false, true, true, true, true, true});
+    out += folded(table_html("Each " + by + " at a glance",
+                             {by, "records", "current agreements", "employees", "approvals", "records with errors"},
+                             rows, {false, true, true, true, true, true}));
     return out + "</figure>\n</section>\n";
 }
 
@@ -165,17 +195,18 @@ std::string top_rules_section(const Report& report) {
     } else {
         out += svg_bar_chart("chart-rules", title, bars);
     }
-    out += table_html(std::string(top_rules_title) +
-                          (grouped ? ": whole repo and each " + std::string(to_string(*report.options.by))
-                                   : ": whole repo"),
-                      table.header, table.rows, table.numeric);
+    const std::string rules_table = table_html(
+        std::string(top_rules_title) +
+            (grouped ? ": whole repo and each " + std::string(to_string(*report.options.by)) : ": whole repo"),
+        table.header, table.rows, table.numeric);
+    out += bars.empty() ? rules_table : folded(rules_table);
     return out + "</figure>\n</section>\n";
 }
 
 std::string names_section(const Report& report) {
     if (!report.options.include_names) return {};
     const std::string last = report.months.back().add_months(1).add_days(-1).to_string();
-    std::string out = fmt::format("<section id=\"names\" aria-labelledby=\"names-heading\">\n"
+    std::string out = fmt::format("<section id=\"names\" class=\"wide\" aria-labelledby=\"names-heading\">\n"
                                   "<h2 id=\"names-heading\">Agreements ending</h2>\n<p class=\"note\">Current "
                                   "agreements that have ended or end by {}, with the people concerned.</p>\n",
                                   last);
@@ -204,7 +235,7 @@ std::string render_report_html(const Report& report) {
     out += fmt::format("<p class=\"meta\">Denials, terminations and approvals counted {}.{}</p>\n",
                        escape_markup(period_text(report.options.period)),
                        report.options.by ? " Grouped by " + std::string(to_string(*report.options.by)) + "." : "");
-    out += "</header>\n<main>\n<section id=\"summary\" aria-labelledby=\"summary-heading\">\n"
+    out += "</header>\n<main>\n<section id=\"summary\" class=\"wide\" aria-labelledby=\"summary-heading\">\n"
            "<h2 id=\"summary-heading\">Summary</h2>\n";
     out += cards(report) + "</section>\n";
     out += groups_section(report);
