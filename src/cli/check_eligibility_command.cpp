@@ -96,7 +96,7 @@ std::string render_text(const std::vector<EligibilityResult>& results, std::size
 }
 
 std::string render_json(const std::vector<EligibilityResult>& results, const std::vector<const RecordFile*>& skipped,
-                        const RunSettings& settings) {
+                        const RunSettings& settings, const std::vector<std::string>& read_errors) {
     auto list = json::Value::array();
     for (const auto& result : results) {
         auto criteria = json::Value::array();
@@ -128,10 +128,12 @@ std::string render_json(const std::vector<EligibilityResult>& results, const std
                               .set("file", file->display_path)
                               .set("reason", "fails structural checks; run telework validate"));
     }
-    return json::Value::object()
-               .set("as_of", settings.as_of.to_string())
+    auto unreadable = json::Value::array();
+    for (const auto& error : read_errors) unreadable.push(error);
+    return json::envelope(settings.as_of.to_string(), std::string(to_string(settings.default_profile)))
                .set("results", std::move(list))
                .set("skipped", std::move(skipped_list))
+               .set("unreadable", std::move(unreadable))
                .dump() +
            "\n";
 }
@@ -152,7 +154,7 @@ int run_check_eligibility(const GlobalOptions& global) {
     std::vector<EligibilityResult> results;
     for (const RecordFile* file : usable) results.push_back(check_eligibility(*file, index, setup.settings));
 
-    write_result(global, format == "json" ? render_json(results, skipped, setup.settings)
+    write_result(global, format == "json" ? render_json(results, skipped, setup.settings, run.read_errors)
                                           : render_text(results, skipped.size(), use_color(global), global.quiet));
     if (unreadable) return exit_unreadable;
     const bool all_eligible = skipped.empty() && std::all_of(results.begin(), results.end(), [](const auto& r) {

@@ -83,6 +83,8 @@ int run_expire(const GlobalOptions& global, const ExpireOptions& options) {
         }
     }
     report.remind_days = options.remind_days;
+    report.profile = to_string(setup.settings.default_profile);
+    report.unreadable = run.read_errors;
     if (format == "ics") report.ics_stamp = calendar_stamp();
 
     std::string out;

@@ -145,11 +145,13 @@ std::string render_expire_json(const ExpireReport& report) {
     for (const RecordFile* file : report.skipped) {
         skipped.push(json::Value::object().set("file", file->display_path).set("reason", skipped_reason));
     }
-    return json::Value::object()
-               .set("as_of", report.as_of.to_string())
+    auto unreadable = json::Value::array();
+    for (const auto& error : report.unreadable) unreadable.push(error);
+    return json::envelope(report.as_of.to_string(), report.profile)
                .set("within_days", report.within_days)
                .set("agreements", std::move(list))
                .set("skipped", std::move(skipped))
+               .set("unreadable", std::move(unreadable))
                .dump() +
            "\n";
 }

@@ -16,6 +16,9 @@ struct ExpireReport {
     // Records that fail the structure checks: nothing about them can be
     // judged, so every format names them (issue 11, item 1).
     std::vector<const RecordFile*> skipped;
+    // JSON only: the run's default profile and the inputs that could not be read.
+    std::string profile;
+    std::vector<std::string> unreadable;
     // iCalendar only: DTSTAMP (UTC, "YYYYMMDDTHHMMSSZ") and the days before
     // each date that the VALARM reminder fires.
     std::string ics_stamp;

@@ -15,6 +15,15 @@ namespace telework::cli {
 
 namespace {
 
+std::vector<std::string_view> profile_list(const RuleInfo& rule) {
+    switch (rule.set) {
+    case RuleSet::Structure: return {"opm", "ct-gl32"};
+    case RuleSet::Opm: return {"opm"};
+    case RuleSet::CtGl32: return {"ct-gl32"};
+    }
+    return {};
+}
+
 std::string profiles_of(const RuleInfo& rule) {
     switch (rule.set) {
     case RuleSet::Structure: return "every profile (opm, ct-gl32)";
@@ -48,12 +57,14 @@ std::string render_entry(const RuleInfo& rule) {
     return out;
 }
 
-json::Value entry_json(const RuleInfo& rule) {
-    return json::Value::object()
-        .set("rule", rule.id)
+// One rule's keys, added to `out`.
+json::Value& add_entry(json::Value& out, const RuleInfo& rule) {
+    auto profiles = json::Value::array();
+    for (const auto profile : profile_list(rule)) profiles.push(profile);
+    return out.set("rule", rule.id)
         .set("name", rule.name)
         .set("severity", to_string(rule.severity))
-        .set("profiles", profiles_of(rule))
+        .set("profiles", std::move(profiles))
         .set("judges", judged_records(rule))
         .set("eligibility", rule.eligibility)
         .set("citation", rule.citation)
@@ -94,9 +105,17 @@ int run_explain(const GlobalOptions& global, const std::string& wanted) {
     }
     std::string out;
     if (format == "json") {
-        auto array = json::Value::array();
-        for (const RuleInfo* rule : rules) array.push(entry_json(*rule));
-        out = (rules.size() == 1 && !wanted.empty() ? entry_json(*rules.front()) : array).dump() + "\n";
+        // The envelope (explain judges nothing: as_of and profile are null),
+        // then, for one rule asked for, its keys, and always "rules": every
+        // rule shown.
+        auto root = json::envelope(std::nullopt, std::nullopt);
+        if (rules.size() == 1 && !wanted.empty()) add_entry(root, *rules.front());
+        auto list = json::Value::array();
+        for (const RuleInfo* rule : rules) {
+            auto entry = json::Value::object();
+            list.push(std::move(add_entry(entry, *rule)));
+        }
+        out = root.set("rules", std::move(list)).dump() + "\n";
     } else if (wanted.empty()) {
         for (const RuleInfo* rule : rules) {
             out += fmt::format("{:<7} {:<24} {:<8} {:<9} {}\n", rule->id, rule->name, to_string(rule->severity),

@@ -1,20 +1,53 @@
 #include "json.hpp"
 
 #include "telework/source_text.hpp"
+#include "telework/version.hpp"
 #include "telework/visible.hpp"
 
 #include <fmt/format.h>
 
+// JSON is written by nlohmann::json (Debian's nlohmann-json3-dev), not by
+// hand: it is well kept, and with error_handler_t::strict it throws on text
+// that is not UTF-8 rather than writing it. text() makes every string valid
+// UTF-8 before nlohmann sees it; printable() below then writes as \u escapes
+// the characters visible() escapes everywhere else.
+
 namespace telework::cli::json {
 
-Value& Value::set(std::string key, Value value) {
-    std::get<Object>(data_).emplace_back(std::move(key), std::move(value));
+std::string text(std::string_view raw) {
+    if (find_invalid_utf8(raw) == std::string_view::npos) return std::string(raw);
+    for (std::size_t i = 0; i < raw.size();) {
+        if (!next_code_point(raw, i)) return visible(raw); // visible() is always UTF-8
+    }
+    return std::string(raw); // only NUL bytes: valid UTF-8, escaped when written
+}
+
+Value::Value(std::string_view s) : data_(text(s)) {}
+
+Value::Value(Array a) : data_(nlohmann::ordered_json::array()) {
+    for (auto& item : a) data_.push_back(std::move(item.data_));
+}
+
+Value::Value(Object o) : data_(nlohmann::ordered_json::object()) {
+    for (auto& [key, value] : o) set(key, std::move(value));
+}
+
+Value& Value::set(std::string_view key, Value value) {
+    data_[text(key)] = std::move(value.data_);
     return *this;
 }
 
 Value& Value::push(Value value) {
-    std::get<Array>(data_).push_back(std::move(value));
+    data_.push_back(std::move(value.data_));
     return *this;
+}
+
+Value envelope(std::optional<std::string> as_of, std::optional<std::string> profile) {
+    return Value::object()
+        .set("tool", "telework")
+        .set("version", version)
+        .set("as_of", as_of ? Value(*as_of) : Value(nullptr))
+        .set("profile", profile ? Value(*profile) : Value(nullptr));
 }
 
 namespace {
@@ -29,100 +62,64 @@ void append_unicode_escape(std::string& out, char32_t c) {
     out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
 }
 
-} // namespace
-
-// Valid UTF-8 is written exactly, every character a JSON parser gives back
-// unchanged; what visible() escapes (controls, bidi controls, line
-// separators, noncharacters, the '[' of "##[") is written as a \u escape, so
-// the output is plain, printable and safe to print in a terminal or CI log.
-// Text that is not UTF-8 (only a file name can be) cannot be a JSON string
-// at all: it is written as visible() shows it, "\xff" for the byte 0xFF, so
-// distinct names stay distinct.
-std::string escape(std::string_view text) {
+// nlohmann writes valid UTF-8 exactly and escapes only '"', '\\' and C0
+// controls. Inside each string of its output, this also writes as a \u
+// escape what visible() escapes (DEL, C1 controls, bidi controls, line
+// separators, noncharacters, the '[' of "##["), so the output is plain,
+// printable and safe to print in a terminal or CI log; and it spells \b and
+// \f as \u0008 and \u000c, as telework always has. Every character a JSON
+// parser gives back is unchanged. Outside strings only ASCII punctuation,
+// digits, literals and the indentation occur, and are copied.
+std::string printable(std::string_view dumped) {
     std::string out;
-    out.reserve(text.size() + 2);
-    out += '"';
+    out.reserve(dumped.size());
+    bool in_string = false;
     int hashes = 0;
-    for (std::size_t i = 0; i < text.size();) {
+    for (std::size_t i = 0; i < dumped.size();) {
+        const char byte = dumped[i];
+        if (!in_string) {
+            in_string = byte == '"';
+            hashes = 0;
+            out += byte;
+            ++i;
+            continue;
+        }
+        if (byte == '"') {
+            in_string = false;
+            out += byte;
+            ++i;
+            continue;
+        }
+        if (byte == '\\' && i + 1 < dumped.size()) {
+            const char next = dumped[i + 1];
+            if (next == 'b') out += "\\u0008";
+            else if (next == 'f') out += "\\u000c";
+            else out.append(dumped.substr(i, 2));
+            i += 2;
+            hashes = 0;
+            continue;
+        }
         const std::size_t start = i;
-        const auto decoded = next_code_point(text, i);
-        if (!decoded) return escape(visible(text)); // visible() is always UTF-8
-        const char32_t c = *decoded;
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (needs_escape(c) || (c == '[' && hashes >= 2)) {
-                append_unicode_escape(out, c);
-            } else {
-                out.append(text.substr(start, i - start));
-            }
+        const auto decoded = next_code_point(dumped, i);
+        const char32_t c = decoded ? *decoded : 0xFFFD; // cannot happen: the dump is UTF-8
+        if (decoded && (needs_escape(c) || (c == '[' && hashes >= 2))) {
+            append_unicode_escape(out, c);
+        } else {
+            out.append(dumped.substr(start, i - start));
         }
         hashes = c == '#' ? hashes + 1 : 0;
     }
-    out += '"';
     return out;
 }
+
+} // namespace
 
 std::string Value::dump(int indent) const {
-    std::string out;
-    write(out, indent, 0);
-    return out;
+    return printable(data_.dump(indent > 0 ? indent : -1, ' ', false, nlohmann::ordered_json::error_handler_t::strict));
 }
 
-void Value::write(std::string& out, int indent, int depth) const {
-    const auto newline = [&](int level) {
-        if (indent <= 0) return;
-        out += '\n';
-        out.append(static_cast<std::size_t>(indent * level), ' ');
-    };
-    std::visit(
-        [&](const auto& v) {
-            using T = std::decay_t<decltype(v)>;
-            if constexpr (std::is_same_v<T, std::nullptr_t>) {
-                out += "null";
-            } else if constexpr (std::is_same_v<T, bool>) {
-                out += v ? "true" : "false";
-            } else if constexpr (std::is_same_v<T, std::int64_t>) {
-                out += fmt::format("{}", v);
-            } else if constexpr (std::is_same_v<T, double>) {
-                out += fmt::format("{}", v);
-            } else if constexpr (std::is_same_v<T, std::string>) {
-                out += escape(v);
-            } else if constexpr (std::is_same_v<T, Array>) {
-                if (v.empty()) {
-                    out += "[]";
-                    return;
-                }
-                out += '[';
-                for (std::size_t i = 0; i < v.size(); ++i) {
-                    if (i) out += ',';
-                    newline(depth + 1);
-                    v[i].write(out, indent, depth + 1);
-                }
-                newline(depth);
-                out += ']';
-            } else {
-                if (v.empty()) {
-                    out += "{}";
-                    return;
-                }
-                out += '{';
-                for (std::size_t i = 0; i < v.size(); ++i) {
-                    if (i) out += ',';
-                    newline(depth + 1);
-                    out += escape(v[i].first);
-                    out += indent > 0 ? ": " : ":";
-                    v[i].second.write(out, indent, depth + 1);
-                }
-                newline(depth);
-                out += '}';
-            }
-        },
-        data_);
+std::string escape(std::string_view raw) {
+    return Value(raw).dump(0);
 }
 
 } // namespace telework::cli::json

@@ -43,10 +43,11 @@ ReportOptions report_options(const ReportCommandOptions& command) {
     return options;
 }
 
-std::string render(std::string_view format, const Report& report) {
+std::string render(std::string_view format, const Report& report, const RunSettings& settings,
+                   const std::vector<std::string>& read_errors) {
     if (format == "markdown") return render_report_markdown(report);
     if (format == "csv") return render_report_csv(report);
-    if (format == "json") return render_report_json(report);
+    if (format == "json") return render_report_json(report, to_string(settings.default_profile), read_errors);
     if (format == "html") return render_report_html(report);
     return render_report_text(report);
 }
@@ -69,7 +70,7 @@ int run_report(const GlobalOptions& global, const ReportCommandOptions& command)
     }
     Report report = build_report(run.files, judgeable_records(run.files, global.quiet), setup.settings, options);
     report.inputs_unreadable = static_cast<int>(run.read_errors.size());
-    write_result(global, render(format, report));
+    write_result(global, render(format, report, setup.settings, run.read_errors));
     return unreadable ? exit_unreadable : exit_ok;
 }
 

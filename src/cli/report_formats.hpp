@@ -53,7 +53,9 @@ TopRulesTable top_rules_rows(const Report& report, bool label_every_row);
 std::string render_report_text(const Report& report);
 std::string render_report_markdown(const Report& report);
 std::string render_report_csv(const Report& report);
-std::string render_report_json(const Report& report);
+// `profile`: the run's default profile; `read_errors`: the inputs that could not be read.
+std::string render_report_json(const Report& report, std::string_view profile = "opm",
+                               const std::vector<std::string>& read_errors = {});
 std::string render_report_html(const Report& report);
 
 } // namespace telework::cli

@@ -110,16 +110,16 @@ json::Value names(const Report& report) {
 
 } // namespace
 
-std::string render_report_json(const Report& report) {
+std::string render_report_json(const Report& report, std::string_view profile,
+                               const std::vector<std::string>& read_errors) {
     auto groups = json::Value::array();
     for (const auto& group : report.groups) {
         groups.push(json::Value::object().set("group", group.label).set("figures", figures(report, group.figures)));
     }
     const auto& period = report.options.period;
-    return json::Value::object()
-               .set("tool", "telework")
-               .set("version", version)
-               .set("as_of", report.as_of.to_string())
+    auto unreadable = json::Value::array();
+    for (const auto& error : read_errors) unreadable.push(error);
+    return json::envelope(report.as_of.to_string(), std::string(profile))
                .set("period",
                     json::Value::object().set("from", optional_date(period.from)).set("to", optional_date(period.to)))
                .set("by", report.options.by ? json::Value(to_string(*report.options.by)) : json::Value(nullptr))
@@ -130,6 +130,7 @@ std::string render_report_json(const Report& report) {
                .set("total", figures(report, report.total))
                .set("groups", std::move(groups))
                .set("expiring_agreements", names(report))
+               .set("unreadable", std::move(unreadable))
                .dump() +
            "\n";
 }

@@ -39,7 +39,7 @@ def main():
     options = parser.parse_args()
     expected = spec_rules(os.path.join(options.shared, "spec", "rules.md"))
     listed = json.loads(subprocess.run([options.telework, "explain", "--format", "json"], capture_output=True,
-                                       text=True, check=True).stdout)
+                                       text=True, check=True).stdout)["rules"]
     actual = {rule["rule"]: rule for rule in listed}
     passed = failed = 0
 

@@ -19,7 +19,7 @@ def main():
     parser.add_argument("--root", required=True)
     options = parser.parse_args()
     rules = json.loads(subprocess.run([options.telework, "explain", "--format", "json"], capture_output=True,
-                                      text=True, check=True).stdout)
+                                      text=True, check=True).stdout)["rules"]
     check = Checker()
     for rule in rules:
         path = os.path.join(options.root, rule["source"])

@@ -258,7 +258,7 @@ def main():
     validators = [(declared.__name__, declared(schema)), ("Draft7Validator", jsonschema.Draft7Validator(schema))]
 
     catalog = json.loads(subprocess.run([telework, "explain", "--format", "json"], capture_output=True, text=True,
-                                        check=True).stdout)
+                                        check=True).stdout)["rules"]
     for entry in catalog:
         EXPLAIN[entry["rule"]] = subprocess.run([telework, "explain", entry["rule"]], capture_output=True, text=True,
                                                 check=True).stdout
