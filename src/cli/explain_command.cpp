@@ -2,6 +2,7 @@
 #include "errors.hpp"
 #include "json.hpp"
 #include "output.hpp"
+#include "rule_entry.hpp"
 #include "text_format.hpp"
 
 #include "telework/catalog.hpp"
@@ -14,48 +15,6 @@
 namespace telework::cli {
 
 namespace {
-
-std::vector<std::string_view> profile_list(const RuleInfo& rule) {
-    switch (rule.set) {
-    case RuleSet::Structure: return {"opm", "ct-gl32"};
-    case RuleSet::Opm: return {"opm"};
-    case RuleSet::CtGl32: return {"ct-gl32"};
-    }
-    return {};
-}
-
-std::string profiles_of(const RuleInfo& rule) {
-    switch (rule.set) {
-    case RuleSet::Structure: return "every profile (opm, ct-gl32)";
-    case RuleSet::Opm: return "opm";
-    case RuleSet::CtGl32: return "ct-gl32";
-    }
-    return "";
-}
-
-std::string_view judged_records(const RuleInfo& rule) {
-    switch (rule.judges) {
-    case Judges::Every: return "every record";
-    case Judges::Approved: return "approved records";
-    case Judges::ApprovedOrProposed: return "approved and proposed records";
-    case Judges::DeniedOrTerminated: return "denied and terminated records";
-    }
-    return "";
-}
-
-std::string render_entry(const RuleInfo& rule) {
-    std::string out = fmt::format("{} {}\n", rule.id, rule.name);
-    out += fmt::format("  severity: {} (default)\n", to_string(rule.severity));
-    out += fmt::format("  profiles: {}\n", profiles_of(rule));
-    out += fmt::format("  judges:   {}\n", judged_records(rule));
-    if (rule.eligibility) out += "  also a check-eligibility criterion\n";
-    out += fmt::format("  citation: {}\n\n", rule.citation);
-    out += wrap_text(fmt::format("Flags: {}.", rule.summary), 76, "  ");
-    out += "\n" + wrap_text(rule.description, 76, "  ");
-    out += fmt::format("\n  Policy text ({}):\n", rule.source);
-    out += wrap_text(fmt::format("\"{}\"", rule.quote), 74, "    ");
-    return out;
-}
 
 // One rule's keys, added to `out`.
 json::Value& add_entry(json::Value& out, const RuleInfo& rule) {
@@ -122,7 +81,7 @@ int run_explain(const GlobalOptions& global, const std::string& wanted) {
                                rule->set == RuleSet::Structure ? "all" : profiles_of(*rule), rule->citation);
         }
     } else {
-        for (const RuleInfo* rule : rules) out += (out.empty() ? "" : "\n") + render_entry(*rule);
+        for (const RuleInfo* rule : rules) out += (out.empty() ? "" : "\n") + render_rule_entry(*rule);
     }
     write_result(global, out);
     return exit_ok;

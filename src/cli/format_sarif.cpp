@@ -1,6 +1,7 @@
 #include "validate_formats.hpp"
 
 #include "json.hpp"
+#include "rule_entry.hpp"
 #include "text_format.hpp"
 
 #include "telework/catalog.hpp"
@@ -66,35 +67,6 @@ std::string encode_uri_path(std::string_view path) {
     return out;
 }
 
-// `telework explain ID`, word for word (explain_command.cpp renders the
-// same entry; tests/tools/check_sarif.py compares the two).
-std::string explain_text(const RuleInfo& rule) {
-    std::string profiles;
-    switch (rule.set) {
-    case RuleSet::Structure: profiles = "every profile (opm, ct-gl32)"; break;
-    case RuleSet::Opm: profiles = "opm"; break;
-    case RuleSet::CtGl32: profiles = "ct-gl32"; break;
-    }
-    std::string_view judges;
-    switch (rule.judges) {
-    case Judges::Every: judges = "every record"; break;
-    case Judges::Approved: judges = "approved records"; break;
-    case Judges::ApprovedOrProposed: judges = "approved and proposed records"; break;
-    case Judges::DeniedOrTerminated: judges = "denied and terminated records"; break;
-    }
-    std::string out = fmt::format("{} {}\n", rule.id, rule.name);
-    out += fmt::format("  severity: {} (default)\n", to_string(rule.severity));
-    out += fmt::format("  profiles: {}\n", profiles);
-    out += fmt::format("  judges:   {}\n", judges);
-    if (rule.eligibility) out += "  also a check-eligibility criterion\n";
-    out += fmt::format("  citation: {}\n\n", rule.citation);
-    out += wrap_text(fmt::format("Flags: {}.", rule.summary), 76, "  ");
-    out += "\n" + wrap_text(rule.description, 76, "  ");
-    out += fmt::format("\n  Policy text ({}):\n", rule.source);
-    out += wrap_text(fmt::format("\"{}\"", rule.quote), 74, "    ");
-    return out;
-}
-
 json::Value rule_descriptor(const RuleInfo& rule) {
     return json::Value::object()
         .set("id", rule.id)
@@ -102,7 +74,7 @@ json::Value rule_descriptor(const RuleInfo& rule) {
         .set("shortDescription", json::Value::object().set("text", rule.summary))
         .set("fullDescription", json::Value::object().set("text", rule.description))
         .set("helpUri", fmt::format("{}#{}", information_uri, rule.id))
-        .set("help", json::Value::object().set("text", explain_text(rule)))
+        .set("help", json::Value::object().set("text", render_rule_entry(rule)))
         .set("defaultConfiguration", json::Value::object().set("level", sarif_level(rule.severity)))
         .set("properties", json::Value::object()
                                .set("citation", rule.citation)
