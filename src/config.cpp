@@ -370,7 +370,7 @@ Expected<Config, ConfigError> load_config(const std::filesystem::path& file) {
     const std::string name = file.generic_string();
     std::error_code error;
     const std::filesystem::path dir = std::filesystem::absolute(file, error).lexically_normal().parent_path();
-    auto root = ReadRoot::open(find_repo_root(dir).value_or(unlinked_ancestor(dir)));
+    auto root = ReadRoot::open(read_root_of(dir));
     if (!root) return unexpected(ConfigError{name, 1, 1, fmt::format("cannot read the file: {}", root.error())});
     const ConfigLimits limits;
     auto read = read_beneath(*root, file, limits.max_bytes);

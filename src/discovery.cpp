@@ -110,11 +110,7 @@ public:
             stdin_taken_ = true;
             return;
         }
-        std::error_code error;
-        fs::path absolute = fs::absolute(input, error).lexically_normal();
-        if (!absolute.has_filename() && absolute.has_parent_path() && absolute != absolute.root_path()) {
-            absolute = absolute.parent_path();
-        }
+        const fs::path absolute = absolute_normal(input);
         const auto root = root_for(absolute, input);
         if (!root) return;
         const auto resolved = resolve_beneath(*root, absolute);
@@ -151,14 +147,7 @@ public:
 
 private:
     std::shared_ptr<const ReadRoot> root_for(const fs::path& absolute, const fs::path& input) {
-        fs::path dir = options_.root;
-        if (dir.empty()) {
-            if (const auto top = find_repo_root(absolute)) {
-                dir = *top;
-            } else {
-                dir = unlinked_ancestor(absolute);
-            }
-        }
+        const fs::path dir = options_.root.empty() ? read_root_of(absolute) : options_.root;
         if (const auto known = roots_.find(dir); known != roots_.end()) return known->second;
         auto root = ReadRoot::open(dir);
         if (!root) {

@@ -32,17 +32,6 @@ private:
     int fd_;
 };
 
-fs::path absolute_normal(const fs::path& path) {
-    std::error_code error;
-    fs::path absolute = fs::absolute(path, error);
-    if (error) absolute = path;
-    absolute = absolute.lexically_normal();
-    // "dir/" normalises to "dir/" with an empty last element; drop it.
-    if (!absolute.has_filename() && absolute.has_parent_path() && absolute != absolute.root_path()) {
-        absolute = absolute.parent_path();
-    }
-    return absolute;
-}
 
 bool lies_beneath(const fs::path& path, const fs::path& base) {
     const fs::path relative = path.lexically_relative(base);
@@ -152,6 +141,18 @@ Expected<FileBytes, std::string> read_bounded(int fd, std::size_t max_bytes, std
 
 } // namespace
 
+fs::path absolute_normal(const fs::path& path) {
+    std::error_code error;
+    fs::path absolute = fs::absolute(path, error);
+    if (error) absolute = path;
+    absolute = absolute.lexically_normal();
+    // "dir/" normalises to "dir/" with an empty last element; drop it.
+    if (!absolute.has_filename() && absolute.has_parent_path() && absolute != absolute.root_path()) {
+        absolute = absolute.parent_path();
+    }
+    return absolute;
+}
+
 Expected<ReadRoot, std::string> ReadRoot::open(const fs::path& dir) {
     ReadRoot root;
     root.lexical_ = absolute_normal(dir);
@@ -243,6 +244,8 @@ fs::path unlinked_ancestor(const fs::path& start) {
     if (::stat(trusted.c_str(), &info) == 0 && !S_ISDIR(info.st_mode)) trusted = trusted.parent_path();
     return trusted;
 }
+
+fs::path read_root_of(const fs::path& path) { return find_repo_root(path).value_or(unlinked_ancestor(path)); }
 
 std::optional<fs::path> find_repo_root(const fs::path& start) {
     fs::path dir = unlinked_ancestor(start);

@@ -91,4 +91,12 @@ std::filesystem::path unlinked_ancestor(const std::filesystem::path& start);
 // outside git.
 std::optional<std::filesystem::path> find_repo_root(const std::filesystem::path& start);
 
+// The directory that reads of `path` stay beneath when nothing else names
+// one: its git checkout, else unlinked_ancestor(path).
+std::filesystem::path read_root_of(const std::filesystem::path& path);
+
+// `path` made absolute and normalised, without a trailing separator
+// ("dir/" is "dir"), and with no link resolved.
+std::filesystem::path absolute_normal(const std::filesystem::path& path);
+
 } // namespace telework
