@@ -79,6 +79,11 @@ RECORD = {
     "hostile-decision.yaml": VALID.replace("status: approved", "status: terminated") + (
         "decision: {date: 2026-06-01, by: M, reason_category: conduct, reason: r, reapply_after: 2026-01-01,\n"
         "  improvement_actions: i, copy_to_employee: 2026-06-02, copy_to_coordinator: 2026-06-03}\n"),
+    # A policy that names no profile (judged by the structure rules only),
+    # and answers that are null rather than absent.
+    "hostile-unknown-policy.yaml": VALID.replace("policy: ct-gl32", "policy: ct-gl33"),
+    "hostile-null-answers.yaml": VALID + "eligibility:\n  must_be_yes: {suitable_workspace: null}\n"
+                                        "  must_be_no: {used_for_dependent_care: null}\n",
 }
 
 CONFIG = {
@@ -107,6 +112,12 @@ CONFIG = {
                                         "discipline_lookback_months = 3660\nrenewal_window_days = 0\n"),
     "hostile-empty-tables.toml": "[telework]\n[thresholds]\n[rules]\n",
     "hostile-wrong-types.toml": "telework = 1\nthresholds = [1, 2]\nrules = \"off\"\n",
+    # The pre-scan's edges: a multi-line string closed by a run of quotes,
+    # then dotted keys; a bare word where a value goes; a long entry list.
+    "hostile-quote-run.toml": 'x = [\"\"\"a\"\"\"\", {' + "a." * 40 + "a = 1}]\ny = \'\'\'b\'\'\'\'\n",
+    "hostile-bare-word.toml": "[thresholds]\nmax_term_months = nine\n[telework]\nprofile = opm\n",
+    "hostile-many-entries.toml": "[telework]\nexclude = [" + ", ".join(['"a/*"'] * 1001) + "]\n",
+    "hostile-outside-paths.toml": '[telework]\nagreements = ["/etc", "../..", "a/../../b", ""]\n',
 }
 
 
