@@ -24,4 +24,12 @@ const Field<Signature>& Signatures::of(Role role) const {
     return employee;
 }
 
+const Field<Signature>* Signatures::other(std::string_view role) const {
+    // An Invalid list still holds its well-formed entries (a bad one is reported).
+    for (const auto& entry : others.value) {
+        if (entry.role.present() && entry.role.value == role) return &entry.signature;
+    }
+    return nullptr;
+}
+
 } // namespace telework

@@ -2,6 +2,10 @@
 
 #include "map_reader.hpp"
 
+#include <string>
+#include <string_view>
+#include <vector>
+
 namespace telework {
 
 using detail::MapReader;
@@ -50,14 +54,51 @@ WorkHours read_hours(MapReader& r) {
     return h;
 }
 
+ScheduleWeek read_schedule_week(MapReader& r) {
+    ScheduleWeek w;
+    w.workweek_days = r.integer("workweek_days", 1, 7, Need::Required);
+    w.telework_days = r.weekdays("telework_days", Need::Required);
+    w.partial_days = r.weekdays("partial_days");
+    return w;
+}
+
+template <class T>
+void mark_invalid(Field<T>& field) {
+    if (!field.absent()) field.presence = Presence::Invalid;
+}
+
+// `pay_period` replaces the weekly keys: with it they are not required, and
+// a schedule holding both is one finding, at `pay_period`.
 Schedule read_schedule(MapReader& r) {
     Schedule s;
-    s.workweek_days = r.integer("workweek_days", 1, 7, Need::Required);
-    s.telework_days = r.weekdays("telework_days", Need::Required);
+    const auto pay_period_key = r.key_pos("pay_period");
+    const Need weekly = pay_period_key ? Need::Optional : Need::Required;
+    s.workweek_days = r.integer("workweek_days", 1, 7, weekly);
+    s.telework_days = r.weekdays("telework_days", weekly);
     s.partial_days = r.weekdays("partial_days");
     s.field_work = r.boolean("field_work");
     s.hours = r.block<WorkHours>("hours", read_hours);
     s.alternate_schedule = r.boolean("alternate_schedule");
+    s.pay_period = r.block_list<ScheduleWeek>("pay_period", read_schedule_week, 2, "two weeks", "week");
+    if (pay_period_key) {
+        std::vector<std::string> weekly_keys;
+        for (const std::string_view key : {"workweek_days", "telework_days", "partial_days"}) {
+            if (r.has(key)) weekly_keys.push_back(fmt::format("'{}'", r.name_of(key)));
+        }
+        if (!weekly_keys.empty()) {
+            std::string listed = weekly_keys.front();
+            for (std::size_t i = 1; i < weekly_keys.size(); ++i) {
+                listed += (i + 1 == weekly_keys.size() ? " and " : ", ") + weekly_keys[i];
+            }
+            r.report(*pay_period_key, fmt::format("'{}' cannot be combined with {}: a schedule gives either the two "
+                                                  "weeks of 'pay_period' or the weekly keys, not both",
+                                                  r.name_of("pay_period"), listed));
+            mark_invalid(s.pay_period);
+            mark_invalid(s.workweek_days);
+            mark_invalid(s.telework_days);
+            mark_invalid(s.partial_days);
+        }
+    }
     return s;
 }
 
@@ -109,6 +150,7 @@ Training read_training(MapReader& r) {
     Training t;
     t.telework = r.date("telework");
     t.it_security = r.date("it_security");
+    t.supervisor = r.date("supervisor");
     return t;
 }
 
@@ -127,6 +169,15 @@ Signature read_signature(MapReader& r) {
     return s;
 }
 
+OtherSignature read_other_signature(MapReader& r) {
+    OtherSignature o;
+    o.role = r.snake_case("role", "assistant_commissioner", Need::Required);
+    o.signature.value = read_signature(r);
+    o.signature.presence = Presence::Present;
+    o.signature.pos = r.owner_pos();
+    return o;
+}
+
 Signatures read_signatures(MapReader& r) {
     Signatures s;
     s.employee = r.block<Signature>("employee", read_signature);
@@ -134,6 +185,7 @@ Signatures read_signatures(MapReader& r) {
     s.manager = r.block<Signature>("manager", read_signature);
     s.hr = r.block<Signature>("hr", read_signature);
     s.agency_head = r.block<Signature>("agency_head", read_signature);
+    s.others = r.block_list<OtherSignature>("others", read_other_signature);
     return s;
 }
 
@@ -148,6 +200,19 @@ Decision read_decision(MapReader& r) {
     d.copy_to_employee = r.date("copy_to_employee");
     d.copy_to_coordinator = r.date("copy_to_coordinator");
     return d;
+}
+
+Request read_request(MapReader& r) {
+    Request q;
+    q.kind = r.enumeration<RequestKind>("kind");
+    q.date = r.date("date");
+    return q;
+}
+
+WorkPlan read_work_plan(MapReader& r) {
+    WorkPlan w;
+    w.date = r.date("date");
+    return w;
 }
 
 Agreement read_agreement(MapReader& r) {
@@ -179,6 +244,9 @@ Agreement read_agreement(MapReader& r) {
     a.signatures = r.block<Signatures>("signatures", read_signatures);
     a.das_copy_sent = r.date("das_copy_sent");
     a.decision = r.block<Decision>("decision", read_decision);
+    a.request = r.block<Request>("request", read_request);
+    a.work_plan = r.block<WorkPlan>("work_plan", read_work_plan);
+    a.notes = r.string("notes");
     return a;
 }
 

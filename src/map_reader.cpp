@@ -43,6 +43,36 @@ bool is_record_id(std::string_view id) {
     return groups > 0;
 }
 
+bool is_snake_case(std::string_view name) {
+    // ^[a-z][a-z0-9_]*$
+    if (name.empty() || name[0] < 'a' || name[0] > 'z') return false;
+    return std::all_of(name.begin(), name.end(),
+                       [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+}
+
+// "Assistant Commissioner" -> "assistant_commissioner": ASCII letters
+// lowered, every other run of characters one '_'; none for text beyond
+// ASCII or when the result is no snake_case name.
+std::optional<std::string> to_snake_case(std::string_view text) {
+    if (std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+        return std::nullopt;
+    }
+    std::string out;
+    bool gap = false;
+    for (const char c : text) {
+        const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (!alnum) {
+            gap = true;
+            continue;
+        }
+        if (gap && !out.empty()) out += '_';
+        gap = false;
+        out += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    if (!is_snake_case(out)) return std::nullopt;
+    return out;
+}
+
 std::optional<TimeOfDay> parse_time(std::string_view text) {
     auto digit = [](char c) { return c >= '0' && c <= '9'; };
     if (text.size() != 5 || text[2] != ':' || !digit(text[0]) || !digit(text[1]) || !digit(text[3]) ||
@@ -72,6 +102,18 @@ std::string describe_value(const YamlNode& node) {
 
 MapReader::MapReader(const YamlNode& mapping, std::string path, Position owner_pos, std::vector<Finding>& findings)
     : mapping_(mapping), path_(std::move(path)), owner_pos_(owner_pos), findings_(findings) {}
+
+const YamlEntry* MapReader::find(std::string_view key) const {
+    for (const auto& entry : mapping_.entries) {
+        if (entry.key == key) return &entry;
+    }
+    return nullptr;
+}
+
+std::optional<Position> MapReader::key_pos(std::string_view key) const {
+    if (const YamlEntry* entry = find(key)) return entry->key_pos;
+    return std::nullopt;
+}
 
 std::string MapReader::qualified(std::string_view key) const { return qualified(path_, key); }
 
@@ -124,6 +166,19 @@ Field<std::string> MapReader::record_id(std::string_view key, Need need) {
         problem(field.pos, fmt::format("'{}' must be an agreement ID such as TW-2026-0142 (capital letters and digits in "
                                        "groups joined by '-'); got '{}'",
                                        qualified(key), field.value));
+    }
+    return field;
+}
+
+Field<std::string> MapReader::snake_case(std::string_view key, std::string_view example, Need need) {
+    Field<std::string> field = string(key, need);
+    if (field.present() && !is_snake_case(field.value)) {
+        field.presence = Presence::Invalid;
+        std::string message = fmt::format("'{}' must be snake_case (lowercase letters, digits and '_', starting with "
+                                          "a letter) such as {}; got '{}'",
+                                          qualified(key), example, field.value);
+        if (const auto guess = to_snake_case(field.value)) message += fmt::format(" (did you mean '{}'?)", *guess);
+        problem(field.pos, std::move(message));
     }
     return field;
 }

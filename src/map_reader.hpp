@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -29,6 +30,8 @@ public:
 
     Field<std::string> string(std::string_view key, Need need = Need::Optional);
     Field<std::string> record_id(std::string_view key, Need need = Need::Optional);
+    // A snake_case name, ^[a-z][a-z0-9_]*$; `example` shows one in messages.
+    Field<std::string> snake_case(std::string_view key, std::string_view example, Need need = Need::Optional);
     Field<bool> boolean(std::string_view key, Need need = Need::Optional);
     Field<int> integer(std::string_view key, int min, int max, Need need = Need::Optional);
     Field<Date> date(std::string_view key, Need need = Need::Optional);
@@ -48,12 +51,36 @@ public:
     template <class T, class Decode>
     Field<std::vector<T>> block_list(std::string_view key, Decode decode, Need need = Need::Optional);
 
+    // A list of exactly `length` mappings; `length_text` says it in messages
+    // ("two weeks"), `item_noun` names one item ("week"). Another length is
+    // a finding at the key, and the field is Invalid.
+    template <class T, class Decode>
+    Field<std::vector<T>> block_list(std::string_view key, Decode decode, std::size_t length,
+                                     std::string_view length_text, std::string_view item_noun,
+                                     Need need = Need::Optional);
+
+    // Whether the mapping holds `key` (with any value, null included), and
+    // where that key is. Neither marks the key as known.
+    bool has(std::string_view key) const { return find(key) != nullptr; }
+    std::optional<Position> key_pos(std::string_view key) const;
+    // The dotted name of `key` in this mapping ("schedule.pay_period").
+    std::string name_of(std::string_view key) const { return qualified(key); }
+    // Where findings about this mapping's absent keys point.
+    Position owner_pos() const { return owner_pos_; }
+    // A TW002 finding that no single key's reader can judge (keys that
+    // exclude each other).
+    void report(Position pos, std::string message) { problem(pos, std::move(message)); }
+
     void finish();
 
 private:
     // Finds the key and settles absent/null; returns the entry to decode, or null.
     template <class T>
     const YamlEntry* begin(std::string_view key, Need need, Field<T>& field);
+    const YamlEntry* find(std::string_view key) const;
+    template <class T, class Decode>
+    Field<std::vector<T>> mapping_list(std::string_view key, Decode decode, Need need,
+                                       const YamlEntry** entry_out);
     std::string qualified(std::string_view key) const;
     std::string qualified(std::string_view parent, std::string_view key) const;
     void problem(Position pos, std::string message);
@@ -78,13 +105,7 @@ std::string describe_value(const YamlNode& node);
 template <class T>
 const YamlEntry* MapReader::begin(std::string_view key, Need need, Field<T>& field) {
     known_.push_back(key);
-    const YamlEntry* found = nullptr;
-    for (const auto& entry : mapping_.entries) {
-        if (entry.key == key) {
-            found = &entry;
-            break;
-        }
-    }
+    const YamlEntry* found = find(key);
     if (!found) {
         field.presence = Presence::Absent;
         field.pos = owner_pos_;
@@ -161,8 +182,31 @@ Field<T> MapReader::block(std::string_view key, Decode decode, Need need) {
 
 template <class T, class Decode>
 Field<std::vector<T>> MapReader::block_list(std::string_view key, Decode decode, Need need) {
+    return mapping_list<T>(key, decode, need, nullptr);
+}
+
+template <class T, class Decode>
+Field<std::vector<T>> MapReader::block_list(std::string_view key, Decode decode, std::size_t length,
+                                            std::string_view length_text, std::string_view item_noun, Need need) {
+    const YamlEntry* entry = nullptr;
+    Field<std::vector<T>> field = mapping_list<T>(key, decode, need, &entry);
+    if (!entry || !entry->value.is_sequence()) return field;
+    const std::size_t given = entry->value.items.size();
+    if (given == length) return field;
+    field.presence = Presence::Invalid;
+    const std::string got = given == 0 ? std::string("an empty list")
+                                       : fmt::format("{} {}{}", given, item_noun, given == 1 ? "" : "s");
+    problem(entry->key_pos, fmt::format("'{}' must list exactly {}; got {}", qualified(key), length_text, got));
+    return field;
+}
+
+// `entry_out`, when given, receives the key's entry (null when absent or null).
+template <class T, class Decode>
+Field<std::vector<T>> MapReader::mapping_list(std::string_view key, Decode decode, Need need,
+                                              const YamlEntry** entry_out) {
     Field<std::vector<T>> field;
     const YamlEntry* entry = begin(key, need, field);
+    if (entry_out) *entry_out = entry;
     if (!entry) return field;
     if (!entry->value.is_sequence()) {
         reject(field, entry->value,

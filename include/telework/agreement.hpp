@@ -50,6 +50,19 @@ struct WorkHours {
     Field<TimeOfDay> end;
 };
 
+// One week of a biweekly pattern (schedule.pay_period): the keys of the
+// weekly form, with the same types and validation.
+struct ScheduleWeek {
+    Field<int> workweek_days;
+    Field<std::vector<Weekday>> telework_days;
+    Field<std::vector<Weekday>> partial_days;
+};
+
+// Either the weekly form (workweek_days, telework_days, partial_days) or the
+// biweekly `pay_period`, never both: a schedule holding `pay_period` and any
+// weekly key is one TW002 finding, and then every one of those fields is
+// Invalid (rules skip them). With `pay_period` the weekly keys are not
+// required; without it, workweek_days and telework_days are.
 struct Schedule {
     Field<int> workweek_days;
     Field<std::vector<Weekday>> telework_days;
@@ -57,6 +70,9 @@ struct Schedule {
     Field<bool> field_work;
     Field<WorkHours> hours;
     Field<bool> alternate_schedule;
+    // Exactly two weeks, in order (format additions); Invalid when the list
+    // is not two weeks long or a week is not a mapping.
+    Field<std::vector<ScheduleWeek>> pay_period;
 };
 
 struct Term {
@@ -94,6 +110,7 @@ struct DependentCare {
 struct Training {
     Field<Date> telework;
     Field<Date> it_security;
+    Field<Date> supervisor; // the supervisor's telework training (format additions)
 };
 
 // One eligibility question (GL32 III) and its answer.
@@ -113,14 +130,27 @@ struct Signature {
     Field<Date> date;
 };
 
+// An approver beyond the five roles (signatures.others; format additions),
+// e.g. GSA's assistant_commissioner.
+struct OtherSignature {
+    Field<std::string> role; // snake_case: ^[a-z][a-z0-9_]*$
+    // The entry's name and date (both required, as for the five roles);
+    // Present whenever the entry is a mapping, at the entry's position.
+    Field<Signature> signature;
+};
+
 struct Signatures {
     Field<Signature> employee;
     Field<Signature> supervisor;
     Field<Signature> manager;
     Field<Signature> hr;
     Field<Signature> agency_head;
+    Field<std::vector<OtherSignature>> others; // format additions
 
     const Field<Signature>& of(Role role) const;
+    // The signature of the first entry of `others` whose role is `role`
+    // (exactly, and given validly); nullptr when there is none.
+    const Field<Signature>* other(std::string_view role) const;
 };
 
 struct Decision {
@@ -132,6 +162,17 @@ struct Decision {
     Field<std::string> improvement_actions;
     Field<Date> copy_to_employee;
     Field<Date> copy_to_coordinator;
+};
+
+// The request behind the record (format additions).
+struct Request {
+    Field<RequestKind> kind;
+    Field<Date> date; // when the employee applied
+};
+
+// The written work plan (format additions; NY ITS-P10-003 4.3.4).
+struct WorkPlan {
+    Field<Date> date;
 };
 
 struct Agreement {
@@ -163,6 +204,10 @@ struct Agreement {
     Field<Signatures> signatures;
     Field<Date> das_copy_sent;
     Field<Decision> decision;
+    // Format additions (all optional).
+    Field<Request> request;
+    Field<WorkPlan> work_plan;
+    Field<std::string> notes; // free text; no rule reads it
 
     bool has_status(Status s) const { return status.present() && status.value == s; }
 };

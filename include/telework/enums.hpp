@@ -51,6 +51,10 @@ enum class ReasonCategory { BusinessNeed, Performance, Conduct, Security, JobCha
 TELEWORK_ENUM_NAMES(ReasonCategory, "business_need", "performance", "conduct", "security",
                     "job_change", "employee_request", "other");
 
+// What the record's request asked for (request.kind; format additions).
+enum class RequestKind { New, Renewal, Modification };
+TELEWORK_ENUM_NAMES(RequestKind, "new", "renewal", "modification");
+
 // The five signatories of GL32 V, in the order of the format page.
 enum class Role { Employee, Supervisor, Manager, Hr, AgencyHead };
 TELEWORK_ENUM_NAMES(Role, "employee", "supervisor", "manager", "hr", "agency_head");

@@ -354,3 +354,121 @@ TEST_CASE("annual_renewal_date: none without an approval date") {
     CHECK(str(annual_renewal_date(a, 12)) == "none");
     CHECK(str(annual_renewal_date(Agreement{}, 12)) == "none");
 }
+
+// ---------------------------------------------------------------------------
+// The pay period (format additions: derived facts with a biweekly pattern)
+
+namespace {
+
+Schedule biweekly(ScheduleWeek first, ScheduleWeek second) {
+    Schedule s;
+    s.pay_period = given(std::vector<ScheduleWeek>{std::move(first), std::move(second)});
+    return s;
+}
+
+ScheduleWeek week_of(int workweek, std::vector<Weekday> telework, std::vector<Weekday> partial) {
+    ScheduleWeek w;
+    w.workweek_days = given(workweek);
+    w.telework_days = given(std::move(telework));
+    w.partial_days = given(std::move(partial));
+    return w;
+}
+
+// "5/2/1": workweek days / telework days / partial days of each week.
+std::string counts(const std::optional<std::array<WeekPattern, 2>>& weeks) {
+    if (!weeks) return "none";
+    std::string out;
+    for (const WeekPattern& w : *weeks) {
+        out += (out.empty() ? "" : " ") + std::to_string(w.workweek_days) + "/" + std::to_string(w.telework_days) +
+               "/" + std::to_string(w.partial_days);
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("pay_period_weeks: the weekly form counted twice") {
+    CHECK(counts(pay_period_weeks(schedule_of(5, {Tue, Thu}, {Fri}))) == "5/2/1 5/2/1");
+    Schedule absent_partial = schedule_of(4, {Mon}, {});
+    absent_partial.partial_days = Field<std::vector<Weekday>>{};
+    CHECK(counts(pay_period_weeks(absent_partial)) == "4/1/0 4/1/0");
+}
+
+TEST_CASE("pay_period_weeks: the two weeks of schedule.pay_period, in order") {
+    ScheduleWeek second = week_of(4, {Tue}, {});
+    second.partial_days = null_field<std::vector<Weekday>>();
+    CHECK(counts(pay_period_weeks(biweekly(week_of(5, {Mon, Thu}, {Fri}), second))) == "5/2/1 4/1/0");
+}
+
+TEST_CASE("pay_period_weeks: none when a week's part is missing or invalid, or pay_period is not two good weeks") {
+    Schedule no_telework = schedule_of(5, {Tue}, {});
+    no_telework.telework_days = Field<std::vector<Weekday>>{};
+    CHECK(counts(pay_period_weeks(no_telework)) == "none");
+    Schedule bad_partial = schedule_of(5, {Tue}, {});
+    bad_partial.partial_days.presence = Presence::Invalid;
+    CHECK(counts(pay_period_weeks(bad_partial)) == "none");
+    CHECK(counts(pay_period_weeks(Schedule{})) == "none");
+
+    ScheduleWeek no_workweek = week_of(4, {Tue}, {});
+    no_workweek.workweek_days = null_field<int>();
+    CHECK(counts(pay_period_weeks(biweekly(week_of(5, {Mon}, {}), no_workweek))) == "none");
+    Schedule invalid = biweekly(week_of(5, {Mon}, {}), week_of(4, {Tue}, {}));
+    invalid.pay_period.presence = Presence::Invalid; // e.g. three weeks, or given with the weekly keys
+    CHECK(counts(pay_period_weeks(invalid)) == "none");
+    // A null pay_period is not yet answered: the weekly form is not read in its place.
+    Schedule null_pay_period = schedule_of(5, {Tue}, {});
+    null_pay_period.pay_period = null_field<std::vector<ScheduleWeek>>();
+    CHECK(counts(pay_period_weeks(null_pay_period)) == "none");
+}
+
+TEST_CASE("pay_period_weeks: from decoded records, with each week's telework_days position") {
+    const RecordFile file = make_record(minimal_record + R"(schedule:
+  pay_period:
+    - {workweek_days: 5, telework_days: [mon, thu], partial_days: []}
+    - {workweek_days: 4, telework_days: [tue]}
+)");
+    REQUIRE(file.findings.empty());
+    const auto weeks = pay_period_weeks(*file.agreement->schedule);
+    CHECK(counts(weeks) == "5/2/0 4/1/0");
+    REQUIRE(weeks);
+    CHECK((*weeks)[0].telework_pos == Position{11, 26});
+    CHECK((*weeks)[1].telework_pos == Position{12, 26});
+    // The weekly keys are absent, so the weekly share is not known; each week's is.
+    CHECK_FALSE(telework_share(*file.agreement->schedule).has_value());
+
+    const RecordFile both = make_record(minimal_record + R"(schedule:
+  workweek_days: 5
+  telework_days: [tue]
+  pay_period:
+    - {workweek_days: 5, telework_days: [mon, thu]}
+    - {workweek_days: 4, telework_days: [tue]}
+)");
+    CHECK(both.findings.size() == 1);
+    CHECK(counts(pay_period_weeks(*both.agreement->schedule)) == "none");
+    CHECK_FALSE(telework_share(*both.agreement->schedule).has_value());
+}
+
+TEST_CASE("telework_share of a week: (telework + partial) / workweek") {
+    const auto weeks = pay_period_weeks(biweekly(week_of(5, {Mon, Thu}, {}), week_of(4, {Tue}, {Fri})));
+    REQUIRE(weeks);
+    CHECK(telework_share((*weeks)[0]) == doctest::Approx(0.4));
+    CHECK(telework_share((*weeks)[1]) == 0.5);
+}
+
+TEST_CASE("onsite_days_per_pay_period: workweek minus telework days over both weeks; partial days are on site") {
+    CHECK(*onsite_days_per_pay_period(biweekly(week_of(5, {Mon, Thu}, {}), week_of(4, {Tue}, {}))) == 6);
+    CHECK(*onsite_days_per_pay_period(schedule_of(5, {Tue, Thu}, {Fri})) == 6);
+    CHECK(*onsite_days_per_pay_period(schedule_of(5, {Mon, Tue, Wed, Thu}, {})) == 2);
+    CHECK(*onsite_days_per_pay_period(biweekly(week_of(5, {Mon, Tue, Wed, Thu, Fri}, {}), week_of(4, {Tue}, {}))) ==
+          3);
+    // More telework days than workdays is not clamped.
+    CHECK(*onsite_days_per_pay_period(schedule_of(1, {Mon, Tue}, {})) == -2);
+    CHECK_FALSE(onsite_days_per_pay_period(Schedule{}).has_value());
+}
+
+TEST_CASE("telework_days_per_pay_period: whole and partial days over both weeks") {
+    CHECK(*telework_days_per_pay_period(biweekly(week_of(5, {Mon, Thu}, {Fri}), week_of(4, {Tue}, {}))) == 4);
+    CHECK(*telework_days_per_pay_period(schedule_of(5, {Tue, Thu}, {Fri})) == 6);
+    CHECK(*telework_days_per_pay_period(schedule_of(5, {}, {})) == 0);
+    CHECK_FALSE(telework_days_per_pay_period(Schedule{}).has_value());
+}
