@@ -25,6 +25,16 @@ from checker import Checker  # noqa: E402
 from visible_text import visible  # noqa: E402
 
 
+# src/cli/diagnostic_text.hpp: messages for people are cut to this many
+# characters, the last of them '…'; JSON keeps them whole.
+MESSAGE_CHARS = 400
+
+
+def for_people(message):
+    """What message_for_people makes of a finding's message."""
+    return message if len(message) <= MESSAGE_CHARS else message[:MESSAGE_CHARS - 1] + "\u2026"
+
+
 def run(telework, args):
     return subprocess.run([telework, *args], capture_output=True, check=False)
 
@@ -93,7 +103,7 @@ def check_input(check, telework, path):
             check.check(element.get("type") == expected[0]["rule"], f"{name}: the failure is typed with the first "
                         f"error's rule", f"{element.get('type')!r}")
             # Control characters (which XML 1.0 cannot carry) are shown as escapes.
-            message = visible(expected[0]["message"])
+            message = visible(for_people(expected[0]["message"]))
             if len(expected) > 1:
                 message += f" (and {len(expected) - 1} more error{'' if len(expected) == 2 else 's'})"
             check.check(element.get("message") == message, f"{name}: failure message attribute survives escaping",
@@ -104,7 +114,7 @@ def check_input(check, telework, path):
             for number, (line, finding) in enumerate(zip(body, expected)):
                 where = f"{name}:{finding['line']}:{finding['column']}: "
                 check.check(line.startswith(where if number == 0 else line_start(where))
-                            and visible(finding["message"]) in line and f"[{finding['rule']} " in line
+                            and visible(for_people(finding["message"])) in line and f"[{finding['rule']} " in line
                             and finding["citation"] in line,
                             f"{name}: failure body line {number + 1} has position, message, rule, citation", line)
         others = [f for f in findings if f["file"] == name and f["severity"] != "error"]
