@@ -322,7 +322,7 @@ std::optional<Agreement> decode_text(std::string text, const LoadOptions& option
     const SourceText source(std::move(text));
     YamlDocument document = parse_yaml(source, YamlLimits{options.max_bytes, 64});
     if (!document.root) return std::nullopt;
-    return decode_agreement(*document.root).agreement;
+    return decode_agreement(*document.root, options.policy_names).agreement;
 }
 
 std::string join_keys(const std::vector<TermDifference>& differences) {
@@ -362,13 +362,14 @@ void keep_changed_files(std::vector<RecordFile>& files, const ChangeSet& changes
         const auto relative = relative_to_root(file.path, changes.root);
         return !relative || !changes.find(*relative);
     });
-    const RuleInfo* rule = find_rule("TW008");
+    const RuleInfo* rule = find_structure_rule("TW008");
     const auto severity = rule ? effective_severity(*rule, settings.severity_overrides) : std::nullopt;
     if (!severity) return;
     for (auto& file : files) {
         const ChangedFile* change = changes.find(*relative_to_root(file.path, changes.root));
         auto finding = modified_unsigned(file, *change, changes, *severity, settings.load);
         if (!finding) continue;
+        finding->info = rule;
         // The engine's order: by position, then rule.
         const auto at = std::upper_bound(file.findings.begin(), file.findings.end(), *finding,
                                          [](const Finding& a, const Finding& b) {

@@ -215,13 +215,13 @@ WorkPlan read_work_plan(MapReader& r) {
     return w;
 }
 
-Agreement read_agreement(MapReader& r) {
+Agreement read_agreement(MapReader& r, std::span<const std::string> policy_names) {
     Agreement a;
     a.format = r.integer("format", 1, 1, Need::Required);
     a.id = r.record_id("id", Need::Required);
     a.status = r.enumeration<Status>("status", Need::Required);
     a.type = r.enumeration<AgreementType>("type", Need::Required);
-    a.policy = r.enumeration<ProfileId>("policy");
+    a.policy = r.one_of("policy", policy_names);
     a.agency = r.string("agency", Need::Required);
     a.unit = r.string("unit");
     a.supersedes = r.record_id("supersedes");
@@ -252,10 +252,10 @@ Agreement read_agreement(MapReader& r) {
 
 } // namespace
 
-DecodeResult decode_agreement(const YamlNode& root) {
+DecodeResult decode_agreement(const YamlNode& root, std::span<const std::string> policy_names) {
     DecodeResult result;
     MapReader reader(root, "", Position{}, result.findings);
-    result.agreement = read_agreement(reader);
+    result.agreement = read_agreement(reader, policy_names);
     reader.finish();
     return result;
 }

@@ -14,10 +14,12 @@ std::string_view to_string(Verdict verdict) {
 EligibilityResult check_eligibility(const RecordFile& file, const RecordIndex& index, const RunSettings& settings) {
     EligibilityResult result;
     result.file = &file;
-    result.profile = profile_of(*file.agreement, settings.default_profile);
+    result.profile = settings.profile_for(*file.agreement);
+    if (!result.profile) result.profile = &settings.default_profile_entry();
     bool failed = false, unknown = false;
-    for (const RuleInfo& rule : rule_catalog()) {
-        if (!rule.eligibility || !profile_includes(result.profile, rule)) continue;
+    for (const auto& entry : result.profile->rules) {
+        const RuleInfo& rule = *entry;
+        if (!rule.eligibility) continue;
         const auto severity = effective_severity(rule, settings.severity_overrides);
         if (!severity) continue; // off: not evaluated
         const bool advisory = *severity != Severity::Error;

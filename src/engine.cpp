@@ -8,8 +8,27 @@
 
 namespace telework {
 
-ProfileId profile_of(const Agreement& record, ProfileId default_profile) {
-    return record.policy.present() ? record.policy.value : default_profile;
+const Profile* RunSettings::profile_for(const Agreement& record) const {
+    if (record.policy.invalid()) return nullptr;
+    return profiles->find(record.policy.present() ? std::string_view(record.policy.value) : default_profile);
+}
+
+const Profile& RunSettings::default_profile_entry() const { return *profiles->find(default_profile); }
+
+const RuleInfo* RunSettings::find_rule(std::string_view id_or_name) const {
+    return profiles->find_rule(id_or_name, default_profile);
+}
+
+std::optional<Date> approval_date(const Agreement& record, const Profile& profile) {
+    if (!record.signatures.present()) return std::nullopt;
+    std::optional<Date> latest;
+    for (const auto& name : profile.approval_signatures) {
+        const auto role = parse_enum<Role>(name);
+        const Field<Signature>* signature = role ? &record.signatures->of(*role) : record.signatures->other(name);
+        if (!signature || !signature->present() || !(*signature)->date.present()) continue;
+        if (!latest || *latest < (*signature)->date.value) latest = (*signature)->date.value;
+    }
+    return latest;
 }
 
 std::optional<Severity> effective_severity(const RuleInfo& rule, const SeverityOverrides& overrides) {
@@ -37,13 +56,13 @@ LoadedRun load_records(const Discovery& discovery, const RunSettings& settings) 
 
 std::vector<Evaluation> evaluate_rule(const RuleInfo& rule, const RecordFile& file, const RecordIndex& index,
                                       const RunSettings& settings) {
-    if (!rule.check || !file.agreement) return {};
+    if (rule.checks.empty() || !file.agreement) return {};
     const Agreement& record = *file.agreement;
-    const ProfileId profile = profile_of(record, settings.default_profile);
-    const RuleContext context{file, record, profile, settings.thresholds, settings.as_of,
-                              approval_date(record, profile), index};
+    const Profile* profile = settings.profile_for(record);
+    if (!profile) profile = &settings.default_profile_entry();
+    const RuleContext context{file, record, *profile, settings.as_of, approval_date(record, *profile), index};
     EvaluationSink sink;
-    rule.check(context, sink);
+    for (const auto& check : rule.checks) check->evaluate(context, sink);
     return sink.take();
 }
 
@@ -54,15 +73,15 @@ namespace {
 void add_findings(RecordFile& file, const RuleInfo& rule, Severity severity, std::vector<Evaluation> evaluations) {
     for (auto& evaluation : evaluations) {
         const bool counts = evaluation.outcome == Outcome::Fail ||
-                            (evaluation.outcome == Outcome::Unknown && rule.judges == Judges::Approved);
-        if (counts) file.findings.push_back(Finding{std::string(rule.id), severity, evaluation.pos,
-                                                    std::move(evaluation.message)});
+                            (evaluation.outcome == Outcome::Unknown && rule.judges.only(Status::Approved));
+        if (counts) file.findings.push_back(Finding{rule.id, severity, evaluation.pos, std::move(evaluation.message), &rule});
     }
 }
 
 void apply_loading_severities(RecordFile& file, const SeverityOverrides& overrides) {
     std::erase_if(file.findings, [&](Finding& finding) {
-        const RuleInfo* rule = find_rule(finding.rule);
+        const RuleInfo* rule = find_structure_rule(finding.rule);
+        finding.info = rule;
         const auto severity = rule ? effective_severity(*rule, overrides) : std::optional<Severity>(finding.severity);
         if (severity) finding.severity = *severity;
         return !severity.has_value();
@@ -88,18 +107,19 @@ void judge_records(std::vector<RecordFile>& files, const RunSettings& settings) 
         RecordFile& file = files[i];
         apply_loading_severities(file, settings.severity_overrides);
         if (file.agreement) {
-            const ProfileId profile = profile_of(*file.agreement, settings.default_profile);
             // A misspelt `policy:` names no profile: judging the record by
             // the default one instead would report another policy's rules.
-            const bool profile_unknown = file.agreement->policy.invalid();
-            if (profile_unknown) note_structure_only(file);
-            for (const RuleInfo& rule : rule_catalog()) {
-                const bool in_profile =
-                    profile_unknown ? rule.set == RuleSet::Structure : profile_includes(profile, rule);
-                if (!rule.check || !in_profile || !judges_status(rule, *file.agreement)) continue;
+            const Profile* profile = settings.profile_for(*file.agreement);
+            if (!profile) note_structure_only(file);
+            const auto judge = [&](const RuleInfo& rule) {
+                if (rule.checks.empty() || !judges_status(rule, *file.agreement)) return;
                 const auto severity = effective_severity(rule, settings.severity_overrides);
-                if (!severity) continue;
+                if (!severity) return;
                 add_findings(file, rule, *severity, evaluate_rule(rule, file, index, settings));
+            };
+            for (const RuleInfo& rule : structure_rules()) judge(rule);
+            if (profile) {
+                for (const auto& rule : profile->rules) judge(*rule);
             }
         }
         std::stable_sort(file.findings.begin(), file.findings.end(), [](const Finding& a, const Finding& b) {

@@ -342,4 +342,25 @@ void MapReader::finish() {
     }
 }
 
+Field<std::string> MapReader::one_of(std::string_view key, std::span<const std::string> names) {
+    Field<std::string> field;
+    const YamlEntry* entry = begin(key, Need::Optional, field);
+    if (!entry) return field;
+    const auto text = scalar_text(entry->value);
+    if (text && std::find(names.begin(), names.end(), *text) != names.end()) {
+        field.presence = Presence::Present;
+        field.value = std::string(*text);
+        return field;
+    }
+    const std::vector<std::string_view> views(names.begin(), names.end());
+    std::string message =
+        fmt::format("'{}' must be one of {}; got {}", qualified(key), join_names(views), describe_value(entry->value));
+    if (text) {
+        if (const auto guess = closest_match(*text, views)) message += fmt::format(" (did you mean '{}'?)", *guess);
+    }
+    problem(entry->value.pos, std::move(message));
+    field.presence = Presence::Invalid;
+    return field;
+}
+
 } // namespace telework::detail

@@ -43,6 +43,9 @@ public:
     template <class E>
     Field<E> enumeration(std::string_view key, Need need = Need::Optional);
 
+    // A string that must be one of `names` (the run's profile ids for `policy`).
+    Field<std::string> one_of(std::string_view key, std::span<const std::string> names);
+
     // A nested mapping decoded by `decode(MapReader&) -> T`.
     template <class T, class Decode>
     Field<T> block(std::string_view key, Decode decode, Need need = Need::Optional);

@@ -37,7 +37,7 @@ RecordFile decode_record(std::string text, std::filesystem::path path, std::stri
     YamlDocument document = parse_yaml(file.source, YamlLimits{options.max_bytes, 64});
     file.findings = std::move(document.findings);
     if (document.root) {
-        DecodeResult decoded = decode_agreement(*document.root);
+        DecodeResult decoded = decode_agreement(*document.root, options.policy_names);
         file.findings.insert(file.findings.end(), std::make_move_iterator(decoded.findings.begin()),
                              std::make_move_iterator(decoded.findings.end()));
         file.agreement = std::move(decoded.agreement);

@@ -1,8 +1,5 @@
 #include "telework/renewal.hpp"
 
-#include "telework/derived.hpp"
-#include "rules/rule_helpers.hpp"
-
 #include <algorithm>
 
 namespace telework {
@@ -16,38 +13,41 @@ std::string_view to_string(RenewalState state) {
     return "due";
 }
 
-std::string_view to_string(RenewalReason reason) {
-    switch (reason) {
-    case RenewalReason::TermEnd: return "term-end";
-    case RenewalReason::AnnualRenewal: return "annual-renewal";
-    case RenewalReason::NewManager: return "new-manager";
-    case RenewalReason::JobChange: return "job-change";
+std::optional<AgreementEnd> agreement_end(const Agreement& record, const Profile& profile) {
+    const RenewalPolicy& renewal = profile.renewal;
+    std::optional<Date> term_end;
+    if (record.term.present() && record.term->end.present()) term_end = record.term->end.value;
+    std::optional<AgreementEnd> end;
+    if (renewal.ends == RenewalPolicy::Ends::Annual) {
+        const auto approved = approval_date(record, profile);
+        if (!approved) return std::nullopt;
+        const int months = static_cast<int>(profile.threshold(renewal.months_threshold).value_or(12));
+        end = AgreementEnd{approved->add_months(months), "annual-renewal"};
+        // The date that drives the row names its reason: the term, when it ends first.
+        if (term_end && *term_end <= end->date) end = AgreementEnd{*term_end, "term-end"};
+    } else if (term_end) {
+        end = AgreementEnd{*term_end, "term-end"};
     }
-    return "term-end";
+    if (renewal.last_month && record.term.present() && record.term->start.present()) {
+        using namespace std::chrono;
+        const Date start = record.term->start.value;
+        const month m(static_cast<unsigned>(*renewal.last_month));
+        const day d(static_cast<unsigned>(*renewal.last_day));
+        Date last(year_month_day{start.ymd().year(), m, d});
+        if (last < start) last = Date(year_month_day{start.ymd().year() + years(1), m, d});
+        if (!end || last < end->date) end = AgreementEnd{last, "fixed-date"};
+    }
+    return end;
 }
 
-std::optional<Date> agreement_end(const Agreement& record, ProfileId profile, const Thresholds& thresholds) {
-    if (profile == ProfileId::Opm) return annual_renewal_date(record, thresholds.renewal_months);
-    if (record.term.present() && record.term->end.present()) return record.term->end.value;
-    return std::nullopt;
-}
-
-std::optional<RenewalReason> renewal_required(const Agreement& record, ProfileId profile) {
-    if (profile == ProfileId::Opm) {
-        if (!record.signatures.present() || !record.signatures->manager.present() || !record.manager.present()) {
-            return std::nullopt;
+std::optional<std::string> renewal_required(const RecordFile& file, const Profile& profile, const RecordIndex& index,
+                                            const RunSettings& settings) {
+    for (const auto& trigger : profile.renewal.required) {
+        const RuleInfo* rule = profile.rule(trigger.rule);
+        if (!rule) continue;
+        for (const auto& evaluation : evaluate_rule(*rule, file, index, settings)) {
+            if (evaluation.outcome == Outcome::Fail) return trigger.reason;
         }
-        const auto& signed_by = record.signatures->manager->name;
-        const auto& manager = record.manager->name;
-        if (signed_by.present() && manager.present() &&
-            rules::same_name_key(signed_by.value) != rules::same_name_key(manager.value)) {
-            return RenewalReason::NewManager;
-        }
-        return std::nullopt;
-    }
-    if (!record.employee.present()) return std::nullopt;
-    if (is_true(record.employee->working_test_period) || is_true(record.employee->supervises_staff)) {
-        return RenewalReason::JobChange;
     }
     return std::nullopt;
 }
@@ -56,22 +56,17 @@ std::vector<RenewalItem> renewal_watch(const RecordIndex& index, const RunSettin
     std::vector<RenewalItem> items;
     for (const RecordFile* file : current_agreements(index)) {
         const Agreement& record = *file->agreement;
-        const ProfileId profile = profile_of(record, settings.default_profile);
-        const auto end = agreement_end(record, profile, settings.thresholds);
+        const Profile* profile = settings.profile_for(record);
+        if (!profile) continue; // validate reports the unknown policy
+        const auto end = agreement_end(record, *profile);
         if (!end) continue; // validate reports the missing facts
-        // The date that drives the row names its reason: under OPM the
-        // annual renewal, unless the term ends first.
-        const bool term_ends_first = record.term.present() && record.term->end.present() &&
-                                     record.term->end.value == *end;
-        const RenewalReason end_reason = profile == ProfileId::Opm && !term_ends_first ? RenewalReason::AnnualRenewal
-                                                                                        : RenewalReason::TermEnd;
-        const int days = days_between(settings.as_of, *end);
+        const int days = days_between(settings.as_of, end->date);
         if (days < 0) {
-            items.push_back({file, RenewalState::Expired, end_reason, end, days});
-        } else if (const auto reason = renewal_required(record, profile)) {
-            items.push_back({file, RenewalState::RenewalRequired, *reason, std::nullopt, std::nullopt});
+            items.push_back({file, RenewalState::Expired, std::string(end->reason), end->date, days});
+        } else if (auto reason = renewal_required(*file, *profile, index, settings)) {
+            items.push_back({file, RenewalState::RenewalRequired, std::move(*reason), std::nullopt, std::nullopt});
         } else if (days <= within_days) {
-            items.push_back({file, RenewalState::Due, end_reason, end, days});
+            items.push_back({file, RenewalState::Due, std::string(end->reason), end->date, days});
         }
     }
     std::stable_sort(items.begin(), items.end(), [](const RenewalItem& a, const RenewalItem& b) {

@@ -164,7 +164,7 @@ struct Tally {
         count_expiry(f.expiring, end, as_of);
     }
 
-    void add_checked(const RecordFile& file) {
+    void add_checked(const RecordFile& file, const RunSettings& settings) {
         ++figures.records_checked;
         std::set<std::string_view> broken;
         for (const Finding& finding : file.findings) {
@@ -172,7 +172,7 @@ struct Tally {
             RuleCount& count = rules[finding.rule];
             if (count.rule.empty()) {
                 count.rule = finding.rule;
-                const RuleInfo* info = find_rule(finding.rule);
+                const RuleInfo* info = settings.find_rule(finding.rule);
                 count.name = info ? std::string(info->name) : std::string();
             }
             ++count.findings;
@@ -253,20 +253,20 @@ Report build_report(const std::vector<RecordFile>& judged, const std::vector<con
 
     Tallies tallies(options.by);
     for (const RecordFile& file : judged) {
-        tallies.add(file.agreement ? &*file.agreement : nullptr, [&](Tally& t) { t.add_checked(file); });
+        tallies.add(file.agreement ? &*file.agreement : nullptr, [&](Tally& t) { t.add_checked(file, settings); });
     }
 
     const ReportPeriod& period = options.period;
     for (const RecordFile* file : counted) {
         const Agreement& record = *file->agreement;
-        const ProfileId profile = profile_of(record, settings.default_profile);
+        const Profile* profile = settings.profile_for(record);
         tallies.add(&record, [&](Tally& t) {
             ReportFigures& f = t.figures;
             ++f.records;
             if (record.status.present()) ++f.by_status[static_cast<std::size_t>(record.status.value)];
             // A terminated agreement was approved first: its approval still happened.
             if ((record.has_status(Status::Approved) || record.has_status(Status::Terminated)) &&
-                period.contains(approval_date(record, profile))) {
+                profile && period.contains(approval_date(record, *profile))) {
                 ++f.approvals;
             }
             if (record.has_status(Status::Denied) && period.contains(decision_date(record))) {
@@ -282,7 +282,9 @@ Report build_report(const std::vector<RecordFile>& judged, const std::vector<con
     const Date window_end = report.months.back().add_months(1);
     for (const RecordFile* file : current_agreements(index)) {
         const Agreement& record = *file->agreement;
-        const auto end = agreement_end(record, profile_of(record, settings.default_profile), settings.thresholds);
+        const Profile* profile = settings.profile_for(record);
+        const auto ends = profile ? agreement_end(record, *profile) : std::nullopt;
+        const std::optional<Date> end = ends ? std::optional<Date>(ends->date) : std::nullopt;
         tallies.add(&record, [&](Tally& t) { t.add_current(record, end, settings.as_of); });
         if (options.include_names && end && *end < window_end) {
             report.expiring_agreements.push_back(expiring_entry(record, *end, settings.as_of));

@@ -181,7 +181,7 @@ struct Agreement {
     Field<std::string> id;
     Field<Status> status;
     Field<AgreementType> type;
-    Field<ProfileId> policy;
+    Field<std::string> policy; // a profile id the run knows
     Field<std::string> agency;
     Field<std::string> unit;
     Field<std::string> supersedes;

@@ -1,9 +1,8 @@
 #pragma once
 
-#include "telework/enums.hpp"
 #include "telework/expected.hpp"
+#include "telework/position.hpp"
 #include "telework/severity.hpp"
-#include "telework/thresholds.hpp"
 
 #include <filesystem>
 #include <map>
@@ -16,13 +15,30 @@ namespace telework {
 // A rule's severity after `telework.toml`: a Severity, or nullopt for `off`.
 using SeverityOverrides = std::map<std::string, std::optional<Severity>, std::less<>>;
 
+// One entry of [thresholds] or [rules], checked against the run's profiles
+// once they are known (configure_profiles).
+struct ConfigSetting {
+    std::string key;
+    Position key_pos;
+    Position value_pos;
+    std::optional<std::int64_t> integer;
+    std::optional<double> number; // any TOML number, integer or not
+    std::optional<std::string> text;
+};
+
 struct Config {
     std::optional<std::filesystem::path> file; // the telework.toml it came from
-    std::optional<ProfileId> profile;
+    // The default profile: a profile id, or a profile file (*.toml) relative to
+    // the file's directory.
+    std::optional<std::string> profile;
+    Position profile_pos;
+    // More profile files that records may name in `policy:`.
+    std::vector<std::string> profiles;
+    std::vector<Position> profiles_pos;
     std::vector<std::string> agreements;       // relative to the file's directory
     std::vector<std::string> exclude;
-    Thresholds thresholds;
-    SeverityOverrides rules;
+    std::vector<ConfigSetting> thresholds;
+    std::vector<ConfigSetting> rules;
 
     std::filesystem::path base_dir() const;
 };

@@ -23,7 +23,7 @@ struct CriterionResult {
 
 struct EligibilityResult {
     const RecordFile* file = nullptr;
-    ProfileId profile = ProfileId::Opm;
+    const Profile* profile = nullptr;
     Verdict verdict = Verdict::Eligible;
     std::vector<CriterionResult> criteria; // in catalog order, question by question where a rule has questions
 };

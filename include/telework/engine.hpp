@@ -3,6 +3,7 @@
 #include "telework/catalog.hpp"
 #include "telework/config.hpp"
 #include "telework/discovery.hpp"
+#include "telework/profile.hpp"
 #include "telework/record.hpp"
 
 #include <atomic>
@@ -13,17 +14,25 @@ namespace telework {
 
 struct RunSettings {
     Date as_of;
-    ProfileId default_profile = ProfileId::Opm;
-    Thresholds thresholds;
+    std::shared_ptr<const ProfileSet> profiles = ProfileSet::built_in();
+    std::string default_profile = "opm";
     SeverityOverrides severity_overrides;
     int jobs = 1;
     LoadOptions load;
     // Counts the files load_records has read, for a progress display; may be null.
     std::atomic<std::size_t>* files_loaded = nullptr;
+
+    // The profile that judges a record: its own `policy`, else the run's
+    // default; null when its `policy` names no profile this run knows.
+    const Profile* profile_for(const Agreement& record) const;
+    const Profile& default_profile_entry() const;
+    // A rule by ID or name, from the default profile first.
+    const RuleInfo* find_rule(std::string_view id_or_name) const;
 };
 
-// The profile that judges a record: its own `policy`, else the run's default.
-ProfileId profile_of(const Agreement& record, ProfileId default_profile);
+// The approval date (format page) under a profile: the latest date among
+// its approval signatures that are present; none when none is.
+std::optional<Date> approval_date(const Agreement& record, const Profile& profile);
 
 // A rule's severity for this run; nullopt when it is turned off.
 std::optional<Severity> effective_severity(const RuleInfo& rule, const SeverityOverrides& overrides);

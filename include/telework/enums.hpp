@@ -27,9 +27,6 @@ TELEWORK_ENUM_NAMES(Status, "proposed", "approved", "denied", "terminated");
 enum class AgreementType { Routine, Situational, Medical, Emergency };
 TELEWORK_ENUM_NAMES(AgreementType, "routine", "situational", "medical", "emergency");
 
-enum class ProfileId { Opm, CtGl32 };
-TELEWORK_ENUM_NAMES(ProfileId, "opm", "ct-gl32");
-
 enum class PerformanceRating { Unsatisfactory, MinimallySatisfactory, Satisfactory, Exceeds, Outstanding };
 TELEWORK_ENUM_NAMES(PerformanceRating, "unsatisfactory", "minimally_satisfactory",
                     "satisfactory", "exceeds", "outstanding");

@@ -28,6 +28,8 @@ struct RecordFile {
 
 struct LoadOptions {
     std::size_t max_bytes = 1024 * 1024;
+    // The values `policy:` may take: the ids of the run's profiles.
+    std::vector<std::string> policy_names = {"opm", "ct-gl32"};
 };
 
 // Reads, parses and decodes one file. Failures to read (missing, permission)

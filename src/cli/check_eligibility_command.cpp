@@ -73,7 +73,7 @@ std::string render_text(const std::vector<EligibilityResult>& results, std::size
         out += fmt::format("{} {} {} ({})\n", paint(color, verdict_color(result.verdict), fmt::format("{:<10}", to_string(result.verdict))),
                            record.id.present() ? visible(record.id.value) : "(no id)",
                            visible(result.file->display_path),
-                           to_string(result.profile));
+                           result.profile->id);
         for (const Outcome wanted : {Outcome::Fail, Outcome::Unknown}) {
             for (const auto& c : result.criteria) {
                 if (!c.advisory && c.evaluation.outcome == wanted) out += criterion_line(c, color);
@@ -118,7 +118,7 @@ std::string render_json(const std::vector<EligibilityResult>& results, const std
         list.push(json::Value::object()
                       .set("file", result.file->display_path)
                       .set("id", record.id.present() ? json::Value(record.id.value) : json::Value(nullptr))
-                      .set("profile", to_string(result.profile))
+                      .set("profile", result.profile->id)
                       .set("verdict", to_string(result.verdict))
                       .set("criteria", std::move(criteria)));
     }
@@ -130,7 +130,7 @@ std::string render_json(const std::vector<EligibilityResult>& results, const std
     }
     auto unreadable = json::Value::array();
     for (const auto& error : read_errors) unreadable.push(error);
-    return json::envelope(settings.as_of.to_string(), std::string(to_string(settings.default_profile)))
+    return json::envelope(settings.as_of.to_string(), settings.default_profile)
                .set("results", std::move(list))
                .set("skipped", std::move(skipped_list))
                .set("unreadable", std::move(unreadable))

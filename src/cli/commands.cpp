@@ -23,6 +23,8 @@ std::span<const Command> commands() {
         Command{"report", "aggregate figures over the records", setup_report, report_formats},
         Command{"explain", "print a rule's catalog entry (ID or name); all rules without one", setup_explain,
                 text_and_json},
+        Command{"profile", "list the profiles, or show one after extends and telework.toml ('list', 'show ID|FILE')",
+                setup_profile, text_and_json},
         Command{"schema", "print the JSON Schema of the record format", setup_schema, schema_formats},
     };
     return table;

@@ -25,7 +25,7 @@ std::string message_for_people(std::string_view message) { return shortened(mess
 
 std::string render_diagnostic(const RecordFile& file, const Finding& finding, bool color, Excerpts excerpts) {
     const auto style = [color](std::string_view code, std::string_view text) { return paint(color, code, text); };
-    const RuleInfo* rule = find_rule(finding.rule);
+    const RuleInfo* rule = finding.info ? finding.info : find_structure_rule(finding.rule);
     // The path starts the line, so it must not read as a workflow command.
     const std::string where =
         fmt::format("{}:{}:{}", safe_line_start(visible(file.display_path)), finding.pos.line, finding.pos.column);

@@ -71,7 +71,7 @@ int run_expire(const GlobalOptions& global, const ExpireOptions& options) {
 
     ExpireReport report;
     report.as_of = setup.settings.as_of;
-    report.within_days = options.within >= 0 ? options.within : setup.settings.thresholds.renewal_window_days;
+    report.within_days = options.within >= 0 ? options.within : static_cast<int>(setup.settings.default_profile_entry().threshold("renewal_window_days").value_or(30));
     report.items = renewal_watch(index, setup.settings, report.within_days);
     // `usable` keeps the order of run.files: one walk finds the others.
     std::size_t next = 0;
@@ -83,7 +83,7 @@ int run_expire(const GlobalOptions& global, const ExpireOptions& options) {
         }
     }
     report.remind_days = options.remind_days;
-    report.profile = to_string(setup.settings.default_profile);
+    report.profile = setup.settings.default_profile;
     report.unreadable = run.read_errors;
     if (format == "ics") report.ics_stamp = calendar_stamp();
 

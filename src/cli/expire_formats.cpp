@@ -45,7 +45,7 @@ std::string table(const std::vector<const RenewalItem*>& rows, bool color) {
     std::vector<std::vector<std::string>> cells;
     for (const RenewalItem* item : rows) {
         cells.push_back({date_text(*item), days_text(*item), std::string(to_string(item->state)),
-                         std::string(to_string(item->reason)), visible(id_of(*item)), visible(employee_of(*item)),
+                         item->reason, visible(id_of(*item)), visible(employee_of(*item)),
                          visible(item->file->display_path)});
     }
     std::vector<std::size_t> width(header.size());
@@ -137,7 +137,7 @@ std::string render_expire_json(const ExpireReport& report) {
                       .set("employee", employee_of(item))
                       .set("supervisor", supervisor_of(item))
                       .set("state", to_string(item.state))
-                      .set("reason", to_string(item.reason))
+                      .set("reason", item.reason)
                       .set("date", item.date ? json::Value(item.date->to_string()) : json::Value(nullptr))
                       .set("days", item.days ? json::Value(*item.days) : json::Value(nullptr)));
     }
@@ -161,7 +161,7 @@ std::string render_expire_csv(const ExpireReport& report) {
     for (const auto& item : report.items) {
         out += fmt::format("{},{},{},{},{},{},{},{}\r\n", csv_field(item.file->display_path), csv_field(id_of(item)),
                            csv_field(employee_of(item)), csv_field(supervisor_of(item)), to_string(item.state),
-                           to_string(item.reason), item.date ? item.date->to_string() : "",
+                           item.reason, item.date ? item.date->to_string() : "",
                            item.days ? fmt::format("{}", *item.days) : "");
     }
     // A skipped record is a row of its own, state "skipped", reason
@@ -284,7 +284,7 @@ std::string render_expire_ics(const ExpireReport& report) {
         out += ics_fold(fmt::format("DTEND;VALUE=DATE:{}", compact(item.date->add_days(1))));
         out += ics_fold("SUMMARY:" + ics_text(summary));
         out += ics_fold("DESCRIPTION:" + ics_text(fmt::format("{} ({}) on {}. Employee: {}. Supervisor: {}. Record: {}", what,
-                                       to_string(item.reason), item.date->to_string(), employee_of(item),
+                                       item.reason, item.date->to_string(), employee_of(item),
                                        supervisor_of(item), item.file->display_path)));
         out += ics_fold("TRANSP:TRANSPARENT");
         out += ics_fold("BEGIN:VALARM");

@@ -3,6 +3,7 @@
 #include "json.hpp"
 #include "output.hpp"
 #include "rule_entry.hpp"
+#include "run_setup.hpp"
 #include "text_format.hpp"
 
 #include "telework/catalog.hpp"
@@ -17,14 +18,14 @@ namespace telework::cli {
 namespace {
 
 // One rule's keys, added to `out`.
-json::Value& add_entry(json::Value& out, const RuleInfo& rule) {
+json::Value& add_entry(json::Value& out, const RuleInfo& rule, const ProfileSet& set) {
     auto profiles = json::Value::array();
-    for (const auto profile : profile_list(rule)) profiles.push(profile);
+    for (const auto profile : profile_list(rule, set)) profiles.push(profile);
     return out.set("rule", rule.id)
         .set("name", rule.name)
         .set("severity", to_string(rule.severity))
         .set("profiles", std::move(profiles))
-        .set("judges", judged_records(rule))
+        .set("judges", judged_records(rule.judges))
         .set("eligibility", rule.eligibility)
         .set("citation", rule.citation)
         .set("summary", rule.summary)
@@ -34,29 +35,31 @@ json::Value& add_entry(json::Value& out, const RuleInfo& rule) {
 }
 
 // By ID, or by name; a name two profiles share ("signatures") gives both rules.
-std::vector<const RuleInfo*> rules_named(std::string_view wanted) {
+std::vector<const RuleInfo*> rules_named(const ProfileSet& set, std::string_view wanted) {
     std::vector<const RuleInfo*> found;
-    for (const auto& rule : rule_catalog()) {
-        if (rule.name == wanted) found.push_back(&rule);
+    for (const RuleInfo* rule : set.all_rules()) {
+        if (rule->name == wanted) found.push_back(rule);
     }
     if (found.empty()) {
-        if (const RuleInfo* rule = find_rule(wanted)) found.push_back(rule);
+        if (const RuleInfo* rule = set.find_rule(wanted)) found.push_back(rule);
     }
     return found;
 }
 
 int run_explain(const GlobalOptions& global, const std::string& wanted) {
     const auto format = choose_format(global, "explain");
+    const RunSettings settings = prepare_profiles(global);
+    const ProfileSet& set = *settings.profiles;
     std::vector<const RuleInfo*> rules;
     if (wanted.empty()) {
-        for (const auto& rule : rule_catalog()) rules.push_back(&rule);
-    } else if (const auto named = rules_named(wanted); !named.empty()) {
+        rules = set.all_rules();
+    } else if (const auto named = rules_named(set, wanted); !named.empty()) {
         rules = named;
     } else {
         std::vector<std::string_view> names;
-        for (const auto& r : rule_catalog()) {
-            names.push_back(r.id);
-            names.push_back(r.name);
+        for (const RuleInfo* r : set.all_rules()) {
+            names.push_back(r->id);
+            names.push_back(r->name);
         }
         std::string message = fmt::format("unknown rule '{}'", wanted);
         if (const auto guess = closest_match(wanted, names)) message += fmt::format(" (did you mean '{}'?)", *guess);
@@ -68,20 +71,20 @@ int run_explain(const GlobalOptions& global, const std::string& wanted) {
         // then, for one rule asked for, its keys, and always "rules": every
         // rule shown.
         auto root = json::envelope(std::nullopt, std::nullopt);
-        if (rules.size() == 1 && !wanted.empty()) add_entry(root, *rules.front());
+        if (rules.size() == 1 && !wanted.empty()) add_entry(root, *rules.front(), set);
         auto list = json::Value::array();
         for (const RuleInfo* rule : rules) {
             auto entry = json::Value::object();
-            list.push(std::move(add_entry(entry, *rule)));
+            list.push(std::move(add_entry(entry, *rule, set)));
         }
         out = root.set("rules", std::move(list)).dump() + "\n";
     } else if (wanted.empty()) {
         for (const RuleInfo* rule : rules) {
             out += fmt::format("{:<7} {:<24} {:<8} {:<9} {}\n", rule->id, rule->name, to_string(rule->severity),
-                               rule->set == RuleSet::Structure ? "all" : profiles_of(*rule), rule->citation);
+                               rule->structure() ? "all" : profiles_of(*rule, set), rule->citation);
         }
     } else {
-        for (const RuleInfo* rule : rules) out += (out.empty() ? "" : "\n") + render_rule_entry(*rule);
+        for (const RuleInfo* rule : rules) out += (out.empty() ? "" : "\n") + render_rule_entry(*rule, set);
     }
     write_result(global, out);
     return exit_ok;

@@ -84,6 +84,7 @@ std::string render_github_summary(const std::vector<RecordFile>& files, const st
     struct RuleCount {
         Severity severity = Severity::Info;
         std::size_t count = 0;
+        const RuleInfo* info = nullptr;
     };
     std::map<std::string, RuleCount> by_rule;
     std::size_t total = 0;
@@ -93,6 +94,7 @@ std::string render_github_summary(const std::vector<RecordFile>& files, const st
         for (const auto& finding : file.findings) {
             auto& entry = by_rule[finding.rule];
             entry.severity = finding.severity;
+            entry.info = finding.info;
             ++entry.count;
             ++total;
         }
@@ -110,7 +112,7 @@ std::string render_github_summary(const std::vector<RecordFile>& files, const st
                        annotations_shown, annotations_shown);
     out += "| Rule | Name | Severity | Findings |\n| --- | --- | --- | --: |\n";
     for (const auto& [id, entry] : by_rule) {
-        const RuleInfo* rule = find_rule(id);
+        const RuleInfo* rule = entry.info;
         out += fmt::format("| {} | {} | {} | {} |\n", markdown_text(id), markdown_text(rule ? rule->name : ""),
                            severity_word(entry.severity), entry.count);
     }
@@ -133,7 +135,7 @@ std::string render_github_summary(const std::vector<RecordFile>& files, const st
                 break;
             }
             ++listed;
-            const RuleInfo* rule = find_rule(finding.rule);
+            const RuleInfo* rule = finding.info;
             out += fmt::format("- line {}, column {}: {} {}{}: {}\n", finding.pos.line, finding.pos.column,
                                severity_word(finding.severity), markdown_text(finding.rule),
                                rule ? " " + markdown_text(rule->name) : std::string(),
@@ -183,7 +185,7 @@ std::string render_github(const std::vector<RecordFile>& files, const std::files
         // Annotations are placed by the path from the top of the checkout.
         const std::string path = escape_property(root_relative_path(file, root));
         for (const auto& finding : file.findings) {
-            const RuleInfo* rule = find_rule(finding.rule);
+            const RuleInfo* rule = finding.info;
             const std::string title = rule ? fmt::format("{} {}", rule->id, rule->name) : finding.rule;
             out += fmt::format("::{} file={},line={},col={},title={}::{}\n", command_for(finding.severity), path,
                                finding.pos.line, finding.pos.column, escape_property(title),

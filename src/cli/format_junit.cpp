@@ -14,7 +14,7 @@ namespace telework::cli {
 namespace {
 
 std::string rule_label(const Finding& finding) {
-    const RuleInfo* rule = find_rule(finding.rule);
+    const RuleInfo* rule = finding.info;
     return rule ? fmt::format("{} {}", rule->id, rule->name) : finding.rule;
 }
 
@@ -32,7 +32,7 @@ std::string test_case(const RecordFile& file, bool& failed) {
         const std::string where = fmt::format("{}:{}:{}", file.display_path, finding.pos.line, finding.pos.column);
         const std::string message = message_for_people(finding.message);
         if (finding.severity == Severity::Error) {
-            const RuleInfo* rule = find_rule(finding.rule);
+            const RuleInfo* rule = finding.info;
             if (!first) first = &finding;
             ++errors;
             std::string line = fmt::format("{}: {} [{}]{}", escape_markup(where), escape_markup(message),

@@ -45,13 +45,9 @@ std::string_view sarif_level(Severity severity) {
     return "none";
 }
 
-std::string_view rule_set_name(RuleSet set) {
-    switch (set) {
-    case RuleSet::Structure: return "structure";
-    case RuleSet::Opm: return "opm";
-    case RuleSet::CtGl32: return "ct-gl32";
-    }
-    return "";
+// The set a rule belongs to: "structure", or the profile that declares it.
+std::string_view rule_set_name(const RuleInfo& rule) {
+    return rule.structure() ? std::string_view("structure") : std::string_view(rule.profile);
 }
 
 // A URI path: everything but unreserved characters and '/' is
@@ -67,20 +63,20 @@ std::string encode_uri_path(std::string_view path) {
     return out;
 }
 
-json::Value rule_descriptor(const RuleInfo& rule) {
+json::Value rule_descriptor(const RuleInfo& rule, const ProfileSet& profiles) {
     return json::Value::object()
         .set("id", rule.id)
         .set("name", rule.name)
         .set("shortDescription", json::Value::object().set("text", rule.summary))
         .set("fullDescription", json::Value::object().set("text", rule.description))
         .set("helpUri", fmt::format("{}#{}", information_uri, rule.id))
-        .set("help", json::Value::object().set("text", render_rule_entry(rule)))
+        .set("help", json::Value::object().set("text", render_rule_entry(rule, profiles)))
         .set("defaultConfiguration", json::Value::object().set("level", sarif_level(rule.severity)))
         .set("properties", json::Value::object()
                                .set("citation", rule.citation)
                                .set("source", rule.source)
-                               .set("ruleSet", rule_set_name(rule.set))
-                               .set("tags", json::Value::array().push("telework").push(rule_set_name(rule.set))));
+                               .set("ruleSet", rule_set_name(rule))
+                               .set("tags", json::Value::array().push("telework").push(rule_set_name(rule))));
 }
 
 json::Value artifact_location(const std::filesystem::path& path, const std::filesystem::path& root) {
@@ -234,8 +230,8 @@ std::string root_relative_path(const RecordFile& file, const std::filesystem::pa
 std::string render_sarif(const std::vector<RecordFile>& files, const RunSettings& settings,
                          const std::vector<std::string>& read_errors, const std::filesystem::path& root) {
     auto rules = json::Value::array();
-    const auto catalog = rule_catalog();
-    for (const RuleInfo& rule : catalog) rules.push(rule_descriptor(rule));
+    const auto catalog = settings.profiles->all_rules();
+    for (const RuleInfo* rule : catalog) rules.push(rule_descriptor(*rule, *settings.profiles));
 
     auto results = json::Value::array();
     for (const auto& file : files) {
@@ -246,7 +242,7 @@ std::string render_sarif(const std::vector<RecordFile>& files, const RunSettings
         for (const auto& finding : file.findings) {
             auto result = json::Value::object().set("ruleId", finding.rule);
             for (std::size_t i = 0; i < catalog.size(); ++i) {
-                if (catalog[i].id == finding.rule) result.set("ruleIndex", i);
+                if (catalog[i]->id == finding.rule) result.set("ruleIndex", i);
             }
             const std::string identity =
                 fmt::format("{}\n{}\n{}", finding.rule, path, without_line_numbers(finding.message));
@@ -295,7 +291,7 @@ std::string render_sarif(const std::vector<RecordFile>& files, const RunSettings
                    .set("results", std::move(results))
                    .set("properties", json::Value::object()
                                           .set("asOf", settings.as_of.to_string())
-                                          .set("profile", to_string(settings.default_profile)));
+                                          .set("profile", settings.default_profile));
     auto root_object = json::Value::object()
                            .set("$schema", "https://json.schemastore.org/sarif-2.1.0.json")
                            .set("version", "2.1.0")

@@ -47,7 +47,7 @@ std::string render(std::string_view format, const Report& report, const RunSetti
                    const std::vector<std::string>& read_errors) {
     if (format == "markdown") return render_report_markdown(report);
     if (format == "csv") return render_report_csv(report);
-    if (format == "json") return render_report_json(report, to_string(settings.default_profile), read_errors);
+    if (format == "json") return render_report_json(report, settings.default_profile, read_errors);
     if (format == "html") return render_report_html(report);
     return render_report_text(report);
 }

@@ -59,14 +59,12 @@ Config resolve_config(const GlobalOptions& global) {
     return std::move(*config);
 }
 
-ProfileId resolve_profile(const GlobalOptions& global, const Config& config) {
-    if (global.profile.empty()) return config.profile.value_or(ProfileId::Opm);
-    if (const auto profile = parse_enum<ProfileId>(global.profile)) return *profile;
-    std::string message = fmt::format("unknown profile '{}'; expected one of {}", global.profile,
-                                      join_names(EnumNames<ProfileId>::names));
-    if (const auto guess = closest_match(global.profile, EnumNames<ProfileId>::names)) {
-        message += fmt::format(" (did you mean '{}'?)", *guess);
-    }
+std::string resolve_profile(const GlobalOptions& global, const ConfiguredProfiles& configured) {
+    if (global.profile.empty()) return configured.default_profile;
+    if (configured.profiles->find(global.profile)) return global.profile;
+    const auto ids = configured.profiles->ids();
+    std::string message = fmt::format("unknown profile '{}'; expected one of {}", global.profile, join_names(ids));
+    if (const auto guess = closest_match(global.profile, ids)) message += fmt::format(" (did you mean '{}'?)", *guess);
     throw UsageError(message);
 }
 
@@ -114,13 +112,25 @@ Discovery discover(const GlobalOptions& global, const Config& config) {
 
 } // namespace
 
+RunSettings configured_settings(const GlobalOptions& global, const Config& config) {
+    auto configured = configure_profiles(config);
+    if (!configured) throw RunError(configured.error().to_string());
+    RunSettings settings;
+    settings.default_profile = resolve_profile(global, *configured);
+    settings.profiles = configured->profiles;
+    settings.severity_overrides = configured->severities;
+    const auto ids = settings.profiles->ids();
+    settings.load.policy_names.assign(ids.begin(), ids.end());
+    return settings;
+}
+
+RunSettings prepare_profiles(const GlobalOptions& global) { return configured_settings(global, resolve_config(global)); }
+
 RunSetup prepare_run(const GlobalOptions& global, const Clock& clock) {
     RunSetup setup;
     setup.config = resolve_config(global);
+    setup.settings = configured_settings(global, setup.config);
     setup.settings.as_of = resolve_as_of(global, clock);
-    setup.settings.default_profile = resolve_profile(global, setup.config);
-    setup.settings.thresholds = setup.config.thresholds;
-    setup.settings.severity_overrides = setup.config.rules;
     if (global.jobs < 0) throw UsageError("--jobs must be a positive number");
     setup.settings.jobs = global.jobs > 0 ? global.jobs : default_jobs();
     setup.discovery = discover(global, setup.config);

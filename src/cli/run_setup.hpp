@@ -20,6 +20,10 @@ struct RunSetup {
 // Throws UsageError for a bad option value or configuration (exit status 2).
 RunSetup prepare_run(const GlobalOptions& global, const Clock& clock);
 
+// The profiles, default profile and severities alone, for commands that
+// read no records (explain, profile).
+RunSettings prepare_profiles(const GlobalOptions& global);
+
 // Reads and decodes every discovered record, with a progress line on a
 // terminal when that takes a while.
 LoadedRun load_all(const RunSetup& setup, const GlobalOptions& global);

@@ -56,7 +56,7 @@ std::string render_json(const std::vector<RecordFile>& files, const RunSettings&
     auto findings = json::Value::array();
     for (const auto& file : files) {
         for (const auto& finding : file.findings) {
-            const RuleInfo* rule = find_rule(finding.rule);
+            const RuleInfo* rule = finding.info;
             findings.push(json::Value::object()
                               .set("file", file.display_path)
                               .set("line", finding.pos.line)
@@ -75,7 +75,7 @@ std::string render_json(const std::vector<RecordFile>& files, const RunSettings&
                     .set("tool", "telework")
                     .set("version", version)
                     .set("as_of", settings.as_of.to_string())
-                    .set("profile", to_string(settings.default_profile))
+                    .set("profile", settings.default_profile)
                     .set("files", files.size())
                     .set("findings", std::move(findings))
                     .set("summary", json::Value::object()

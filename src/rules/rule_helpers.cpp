@@ -4,20 +4,6 @@
 
 namespace telework::rules {
 
-void disqualifying_flag(const RuleContext& ctx, EvaluationSink& out, Field<bool> Employee::*flag,
-                        std::string_view key, std::string_view when_true, std::string_view when_false) {
-    const Field<bool> value = fact(ctx.record.employee, flag);
-    const std::string name = fmt::format("employee.{}", key);
-    if (value.invalid()) return;
-    if (value.missing()) {
-        out.unknown(value.pos, missing_fact(value, name));
-    } else if (value.value) {
-        out.fail(value.pos, fmt::format("{} ('{}: true')", when_true, name));
-    } else {
-        out.pass(value.pos, std::string(when_false));
-    }
-}
-
 // Names compared as people write them: case and spacing do not matter.
 std::string same_name_key(std::string_view name) {
     std::string key;

@@ -35,19 +35,7 @@ std::string missing_fact(const Field<T>& field, std::string_view name) {
                            : fmt::format("'{}' is not recorded", name);
 }
 
-// A yes/no fact of the employee that disqualifies when true (GL32 III.C.2,
-// 5 U.S.C. 6502(a)(2)): pass on false, fail on true, unknown when not recorded.
-void disqualifying_flag(const RuleContext& ctx, EvaluationSink& out, Field<bool> Employee::*flag,
-                        std::string_view key, std::string_view when_true, std::string_view when_false);
-
-// A "lacks" check: fails with "approved agreement lacks KEY (WHY)" when the field lacks a value.
-template <class T>
-bool require(EvaluationSink& out, const Field<T>& field, std::string_view key, std::string_view why) {
-    if (field.invalid() || !lacks(field)) return true;
-    out.fail(field.pos, fmt::format("approved agreement lacks '{}'{}", key, why.empty() ? "" : fmt::format(" ({})", why)));
-    return false;
-}
-
+// Names compared as people write them: case and spacing do not matter.
 std::string same_name_key(std::string_view name);
 
 } // namespace telework::rules

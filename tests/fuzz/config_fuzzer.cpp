@@ -82,7 +82,7 @@ RecordFile load(std::string_view name, std::string_view text) {
     YamlDocument document = parse_yaml(file.source);
     file.findings = std::move(document.findings);
     if (document.root) {
-        DecodeResult decoded = decode_agreement(*document.root);
+        DecodeResult decoded = decode_agreement(*document.root, LoadOptions{}.policy_names);
         file.findings.insert(file.findings.end(), decoded.findings.begin(), decoded.findings.end());
         file.agreement = std::move(decoded.agreement);
     }
@@ -95,11 +95,18 @@ const std::vector<RecordFile>& records() {
 }
 
 void use(const Config& config) {
+    // Profile files are read from disk; none exists beside the fuzzed text, so
+    // a configuration naming one ends here, as one with a bad name or value does.
+    const auto configured = configure_profiles(config);
+    if (!configured) {
+        require(configured.error().line >= 1 && !configured.error().message.empty(), "a profile error has a position");
+        return;
+    }
     RunSettings settings;
     settings.as_of = *Date::parse("2026-11-20");
-    settings.default_profile = config.profile.value_or(ProfileId::Opm);
-    settings.thresholds = config.thresholds;
-    settings.severity_overrides = config.rules;
+    settings.profiles = configured->profiles;
+    settings.default_profile = configured->default_profile;
+    settings.severity_overrides = configured->severities;
     settings.jobs = 1;
     (void)config.base_dir();
 
@@ -111,7 +118,7 @@ void use(const Config& config) {
         if (file.agreement && !file.structurally_broken()) usable.push_back(&file);
     }
     const RecordIndex index(usable);
-    (void)renewal_watch(index, settings, settings.thresholds.renewal_window_days);
+    (void)renewal_watch(index, settings, 30);
     ReportOptions options;
     options.by = ReportDimension::Agency;
     (void)build_report(files, usable, settings, options);

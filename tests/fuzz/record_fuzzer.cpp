@@ -57,7 +57,7 @@ const Date& as_of() {
 RecordFile load(std::string bytes) { return decode_record(std::move(bytes), "fuzz/record.yaml", "fuzz/record.yaml"); }
 
 // The record, a duplicate of it, and a renewal judged by `profile`.
-std::vector<RecordFile> run_files(const RecordFile& original, ProfileId profile) {
+std::vector<RecordFile> run_files(const RecordFile& original, const std::string& profile) {
     std::vector<RecordFile> files{original, original};
     files[1].path = files[1].display_path = "fuzz/duplicate.yaml";
     if (original.agreement) {
@@ -79,7 +79,8 @@ std::vector<RecordFile> run_files(const RecordFile& original, ProfileId profile)
 
 void check_findings(const RecordFile& file) {
     for (const Finding& finding : file.findings) {
-        require(find_rule(finding.rule) != nullptr, "a finding names a rule of the catalog");
+        require(finding.info != nullptr || find_structure_rule(finding.rule) != nullptr,
+                "a finding names a rule of the catalog");
         require(!finding.message.empty(), "a finding has a message");
         const Position pos = finding.pos;
         require(pos.line >= 1 && pos.line <= file.source.line_count(), "a finding's line is inside the file");
@@ -102,7 +103,7 @@ void check_report(const Report& report) {
     for (const Date& month : report.months) (void)month_label(month);
 }
 
-void judge_round(const RecordFile& original, ProfileId profile) {
+void judge_round(const RecordFile& original, const std::string& profile) {
     RunSettings settings;
     settings.as_of = as_of();
     settings.default_profile = profile;
@@ -129,17 +130,18 @@ void judge_round(const RecordFile& original, ProfileId profile) {
 
     // expire: the renewal watch over the judgeable records.
     const RecordIndex judgeable(usable);
-    for (const RenewalItem& item : renewal_watch(judgeable, settings, settings.thresholds.renewal_window_days)) {
+    for (const RenewalItem& item : renewal_watch(judgeable, settings, 30)) {
         require(item.file != nullptr, "a renewal item names its file");
         (void)to_string(item.state);
-        (void)to_string(item.reason);
+        require(!item.reason.empty(), "a renewal item has a reason");
         if (item.date && item.days) require(*item.days == days_between(settings.as_of, *item.date), "days to the date");
     }
     for (const RecordFile* file : usable) {
         const Agreement& a = *file->agreement;
-        const ProfileId judged_by = profile_of(a, settings.default_profile);
-        (void)agreement_end(a, judged_by, settings.thresholds);
-        (void)renewal_required(a, judged_by);
+        const Profile* judged_by = settings.profile_for(a);
+        require(judged_by != nullptr, "a judgeable record has a known profile");
+        (void)agreement_end(a, *judged_by);
+        (void)renewal_required(*file, *judged_by, judgeable, settings);
         if (const auto days = telework_days_per_week(a)) (void)describe(frequency_band(*days));
     }
 
@@ -150,7 +152,7 @@ void judge_round(const RecordFile& original, ProfileId profile) {
     options.include_names = true;
     options.period = ReportPeriod{Date::parse("2026-01-01"), Date::parse("2026-09-30")};
     const std::array<ReportDimension, 2> dimensions =
-        profile == ProfileId::Opm ? std::array{ReportDimension::Agency, ReportDimension::Unit}
+        profile == "opm" ? std::array{ReportDimension::Agency, ReportDimension::Unit}
                                   : std::array{ReportDimension::Supervisor, ReportDimension::Type};
     for (const ReportDimension by : dimensions) {
         options.by = by;
@@ -163,8 +165,6 @@ void judge_round(const RecordFile& original, ProfileId profile) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const RecordFile original = load(std::string(reinterpret_cast<const char*>(data), size));
     check_findings(original);
-    for (std::size_t i = 0; i < EnumNames<ProfileId>::names.size(); ++i) {
-        judge_round(original, static_cast<ProfileId>(i));
-    }
+    for (const std::string_view id : ProfileSet::built_in()->ids()) judge_round(original, std::string(id));
     return 0;
 }

@@ -33,7 +33,7 @@ inline RecordFile make_record(std::string yaml, std::string name = "agreements/t
     YamlDocument document = parse_yaml(file.source);
     file.findings = std::move(document.findings);
     if (document.root) {
-        DecodeResult decoded = decode_agreement(*document.root);
+        DecodeResult decoded = decode_agreement(*document.root, LoadOptions{}.policy_names);
         file.findings.insert(file.findings.end(), decoded.findings.begin(), decoded.findings.end());
         file.agreement = std::move(decoded.agreement);
     }
@@ -47,13 +47,22 @@ inline Date d(const char* text) {
     return *parsed;
 }
 
-inline RunSettings settings_as_of(const char* date, ProfileId profile = ProfileId::Opm) {
+inline RunSettings settings_as_of(const char* date, std::string profile = "opm") {
     RunSettings settings;
     settings.as_of = *Date::parse(date);
     settings.default_profile = profile;
     settings.jobs = 1;
     return settings;
 }
+
+// The run's profiles with one threshold changed, as telework.toml would.
+inline void set_threshold(RunSettings& settings, std::string_view name, double value) {
+    auto set = std::make_shared<ProfileSet>(*settings.profiles);
+    set->set_threshold(name, value);
+    settings.profiles = std::move(set);
+}
+
+inline const Profile& built_in_profile(std::string_view id) { return *ProfileSet::built_in()->find(id); }
 
 // Judges several records together (cross-record rules see all of them).
 inline std::vector<RecordFile> judge_all(std::vector<RecordFile> files, const RunSettings& settings) {

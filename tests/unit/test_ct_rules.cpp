@@ -86,14 +86,14 @@ TEST_CASE("CT201 max-term: judges proposed records too") {
 
 TEST_CASE("CT201 max-term: the max_term_months threshold") {
     RunSettings six = settings_as_of(as_of);
-    six.thresholds.max_term_months = 6;
+    set_threshold(six, "max_term_months", 6);
     expect(judge_ct(ct, six), "CT201@38:8", {"term runs 9 months", "at most 6 months", "must end by 2026-08-31"});
     expect(judge_ct(with_term(ct, "2026-03-01", "2026-08-31"), six), "");
     RunSettings twelve = settings_as_of(as_of);
-    twelve.thresholds.max_term_months = 12;
+    set_threshold(twelve, "max_term_months", 12);
     expect(judge_ct(with_term(ct, "2026-03-01", "2027-02-28"), twelve), "");
     RunSettings one = settings_as_of(as_of);
-    one.thresholds.max_term_months = 1;
+    set_threshold(one, "max_term_months", 1);
     expect(judge_ct(ct, one), "CT201@38:8", {"at most 1 month allowed", "must end by 2026-03-31"});
 }
 
@@ -134,10 +134,10 @@ TEST_CASE("CT202 max-share: partial days count toward the share") {
 TEST_CASE("CT202 max-share: the max_telework_share threshold") {
     const auto sixty = replace(ct, "telework_days: [tue, thu]", "telework_days: [mon, tue, thu]");
     RunSettings loose = settings_as_of(as_of);
-    loose.thresholds.max_telework_share = 0.6;
+    set_threshold(loose, "max_telework_share", 0.6);
     expect(judge_ct(sixty, loose), "");
     RunSettings strict = settings_as_of(as_of);
-    strict.thresholds.max_telework_share = 0.3;
+    set_threshold(strict, "max_telework_share", 0.3);
     expect(judge_ct(ct, strict), "CT202@31:3", {"40%", "at most 30%"});
 }
 
@@ -240,7 +240,7 @@ TEST_CASE("CT205 das-copy: the approval date is the latest of all five signature
 
 TEST_CASE("CT205 das-copy: the das_copy_days threshold") {
     RunSettings ten = settings_as_of(as_of);
-    ten.thresholds.das_copy_days = 10;
+    set_threshold(ten, "das_copy_days", 10);
     expect(judge_ct(replace(ct, "das_copy_sent: 2026-03-03", "das_copy_sent: 2026-03-10"), ten), "");
     expect(judge_ct(replace(ct, "das_copy_sent: 2026-03-03", "das_copy_sent: 2026-03-11"), ten), "CT205@84:16",
            {"11 days after approval", "at most 10"});
@@ -517,7 +517,7 @@ TEST_CASE("CT215 recent-discipline: null means never disciplined; absent is not 
 
 TEST_CASE("CT215 recent-discipline: the discipline_lookback_months threshold") {
     RunSettings three = settings_as_of(as_of);
-    three.thresholds.discipline_lookback_months = 3;
+    set_threshold(three, "discipline_lookback_months", 3);
     expect(judge_ct(disciplined(ct, "2025-08-29"), three), "");
     expect(judge_ct(disciplined(ct, "2025-11-28"), three), "");
     expect(judge_ct(disciplined(ct, "2025-11-29"), three), "CT215@16:20", {"within the 3 months", "after 2025-11-28"});
@@ -653,7 +653,7 @@ TEST_CASE("CT profile: a ct-gl32 record never gets OPM findings") {
     yaml = replace(yaml, "equipment:\n  - {item: laptop, provided_by: agency, asset_tag: DAS-LT-5521}\n", ""); // OPM101
     yaml = replace(yaml, "emergency:\n  coop: true\n  pandemic: true\n  weather: true\n", "");   // OPM101
     expect(judge_ct(yaml), "");
-    expect(judge_ct(yaml, settings_as_of(as_of, ProfileId::Opm)), "");
+    expect(judge_ct(yaml, settings_as_of(as_of, "opm")), "");
     // The same file judged as opm has only OPM findings.
     const auto opm = judge_ct(replace(yaml, "policy: ct-gl32", "policy: opm"));
     CHECK(summary(opm).find("CT2") == std::string::npos);
@@ -670,13 +670,13 @@ TEST_CASE("CT profile: a ct-gl32 record never gets OPM findings") {
 
 TEST_CASE("CT profile: the record's policy overrides the run's default profile") {
     const auto long_term = with_term(ct, "2026-03-01", "2026-12-01");
-    expect(judge_ct(long_term, settings_as_of(as_of, ProfileId::Opm)), "CT201@38:8");
-    expect(judge_ct(long_term, settings_as_of(as_of, ProfileId::CtGl32)), "CT201@38:8");
+    expect(judge_ct(long_term, settings_as_of(as_of, "opm")), "CT201@38:8");
+    expect(judge_ct(long_term, settings_as_of(as_of, "ct-gl32")), "CT201@38:8");
     const auto no_policy = replace(long_term, "policy: ct-gl32\n", "");
-    expect(judge_ct(no_policy, settings_as_of(as_of, ProfileId::CtGl32)), "CT201@37:8");
-    expect(judge_ct(no_policy, settings_as_of(as_of, ProfileId::Opm)), "");
+    expect(judge_ct(no_policy, settings_as_of(as_of, "ct-gl32")), "CT201@37:8");
+    expect(judge_ct(no_policy, settings_as_of(as_of, "opm")), "");
     // policy: opm beats a ct-gl32 default.
-    expect(judge_ct(replace(long_term, "policy: ct-gl32", "policy: opm"), settings_as_of(as_of, ProfileId::CtGl32)), "");
+    expect(judge_ct(replace(long_term, "policy: ct-gl32", "policy: opm"), settings_as_of(as_of, "ct-gl32")), "");
 }
 
 TEST_CASE("CT severity overrides: any rule can be turned off or re-graded") {

@@ -20,7 +20,7 @@ TEST_CASE("decoder: the format page's full example decodes without findings into
     const Agreement& a = *file.agreement;
     CHECK(a.id.value == "TW-2026-0142");
     CHECK(a.status.value == Status::Approved);
-    CHECK(a.policy.value == ProfileId::CtGl32);
+    CHECK(a.policy.value == "ct-gl32");
     CHECK(a.employee->performance_rating.value == PerformanceRating::Satisfactory);
     CHECK(a.employee->last_discipline.is_null());
     CHECK(a.schedule->telework_days.value == std::vector<Weekday>{Weekday::Tue, Weekday::Thu});

@@ -1,6 +1,7 @@
 #include "record_fixture.hpp"
 
 #include "telework/derived.hpp"
+#include "telework/renewal.hpp"
 
 #include <doctest/doctest.h>
 
@@ -146,23 +147,15 @@ TEST_CASE("describe_span: a reversed span is a negative number of days") {
 }
 
 // ---------------------------------------------------------------------------
-// required_signatures
+// The approval signatures of the shipped profiles
 
-TEST_CASE("required_signatures: opm needs the employee and the manager") {
-    const auto roles = required_signatures(ProfileId::Opm);
-    REQUIRE(roles.size() == 2);
-    CHECK(roles[0] == Role::Employee);
-    CHECK(roles[1] == Role::Manager);
+TEST_CASE("approval signatures: opm needs the employee and the manager") {
+    CHECK(built_in_profile("opm").approval_signatures == std::vector<std::string>{"employee", "manager"});
 }
 
-TEST_CASE("required_signatures: ct-gl32 needs all five, in format order") {
-    const auto roles = required_signatures(ProfileId::CtGl32);
-    REQUIRE(roles.size() == 5);
-    CHECK(roles[0] == Role::Employee);
-    CHECK(roles[1] == Role::Supervisor);
-    CHECK(roles[2] == Role::Manager);
-    CHECK(roles[3] == Role::Hr);
-    CHECK(roles[4] == Role::AgencyHead);
+TEST_CASE("approval signatures: ct-gl32 needs all five, in format order") {
+    CHECK(built_in_profile("ct-gl32").approval_signatures ==
+          std::vector<std::string>{"employee", "supervisor", "manager", "hr", "agency_head"});
 }
 
 // ---------------------------------------------------------------------------
@@ -170,52 +163,52 @@ TEST_CASE("required_signatures: ct-gl32 needs all five, in format order") {
 
 TEST_CASE("approval_date: opm is the later of the employee's and the manager's signatures") {
     const Agreement a = signed_agreement("2026-02-25", "2026-03-09", "2026-02-26", "2026-03-10", "2026-03-11");
-    CHECK(str(approval_date(a, ProfileId::Opm)) == "2026-02-26");
+    CHECK(str(approval_date(a, built_in_profile("opm"))) == "2026-02-26");
     const Agreement b = signed_agreement("2026-03-02", nullptr, "2026-02-26", nullptr, nullptr);
-    CHECK(str(approval_date(b, ProfileId::Opm)) == "2026-03-02");
+    CHECK(str(approval_date(b, built_in_profile("opm"))) == "2026-03-02");
 }
 
 TEST_CASE("approval_date: ct-gl32 is the latest of all five signatures, whichever role signed last") {
     CHECK(str(approval_date(signed_agreement("2026-02-25", "2026-02-25", "2026-02-26", "2026-02-27", "2026-02-28"),
-                            ProfileId::CtGl32)) == "2026-02-28");
+                            built_in_profile("ct-gl32"))) == "2026-02-28");
     CHECK(str(approval_date(signed_agreement("2026-02-25", "2026-03-04", "2026-02-26", "2026-02-27", "2026-02-28"),
-                            ProfileId::CtGl32)) == "2026-03-04");
+                            built_in_profile("ct-gl32"))) == "2026-03-04");
     CHECK(str(approval_date(signed_agreement("2026-03-05", "2026-02-25", "2026-02-26", "2026-02-27", "2026-02-28"),
-                            ProfileId::CtGl32)) == "2026-03-05");
+                            built_in_profile("ct-gl32"))) == "2026-03-05");
     CHECK(str(approval_date(signed_agreement("2026-02-25", "2026-02-25", "2026-02-26", "2026-03-06", "2026-02-28"),
-                            ProfileId::CtGl32)) == "2026-03-06");
+                            built_in_profile("ct-gl32"))) == "2026-03-06");
 }
 
 TEST_CASE("approval_date: the latest of those present when some required signatures are missing") {
     CHECK(str(approval_date(signed_agreement("2026-02-25", "2026-02-25", nullptr, "2026-02-27", nullptr),
-                            ProfileId::CtGl32)) == "2026-02-27");
+                            built_in_profile("ct-gl32"))) == "2026-02-27");
     CHECK(str(approval_date(signed_agreement(nullptr, "2026-03-09", "2026-02-26", nullptr, nullptr),
-                            ProfileId::Opm)) == "2026-02-26");
-    CHECK(str(approval_date(signed_agreement("2026-02-25", nullptr, nullptr, nullptr, nullptr), ProfileId::Opm)) ==
+                            built_in_profile("opm"))) == "2026-02-26");
+    CHECK(str(approval_date(signed_agreement("2026-02-25", nullptr, nullptr, nullptr, nullptr), built_in_profile("opm"))) ==
           "2026-02-25");
 }
 
 TEST_CASE("approval_date: none when no required signature is present") {
     // Only signatures that opm does not require.
     const Agreement only_others = signed_agreement(nullptr, "2026-02-25", nullptr, "2026-02-27", "2026-02-28");
-    CHECK(str(approval_date(only_others, ProfileId::Opm)) == "none");
-    CHECK(str(approval_date(only_others, ProfileId::CtGl32)) == "2026-02-28");
+    CHECK(str(approval_date(only_others, built_in_profile("opm"))) == "none");
+    CHECK(str(approval_date(only_others, built_in_profile("ct-gl32"))) == "2026-02-28");
     // An empty signatures block, and no block at all.
-    CHECK(str(approval_date(signed_agreement(nullptr, nullptr, nullptr, nullptr, nullptr), ProfileId::CtGl32)) ==
+    CHECK(str(approval_date(signed_agreement(nullptr, nullptr, nullptr, nullptr, nullptr), built_in_profile("ct-gl32"))) ==
           "none");
     const Agreement unsigned_agreement;
-    CHECK(str(approval_date(unsigned_agreement, ProfileId::Opm)) == "none");
-    CHECK(str(approval_date(unsigned_agreement, ProfileId::CtGl32)) == "none");
+    CHECK(str(approval_date(unsigned_agreement, built_in_profile("opm"))) == "none");
+    CHECK(str(approval_date(unsigned_agreement, built_in_profile("ct-gl32"))) == "none");
     Agreement null_block;
     null_block.signatures = null_field<Signatures>();
-    CHECK(str(approval_date(null_block, ProfileId::CtGl32)) == "none");
+    CHECK(str(approval_date(null_block, built_in_profile("ct-gl32"))) == "none");
 }
 
 TEST_CASE("approval_date: from a decoded record") {
     const RecordFile file = make_record(valid_ct_record);
     REQUIRE(file.agreement.has_value());
-    CHECK(str(approval_date(*file.agreement, ProfileId::CtGl32)) == "2026-02-28");
-    CHECK(str(approval_date(*file.agreement, ProfileId::Opm)) == "2026-02-26");
+    CHECK(str(approval_date(*file.agreement, built_in_profile("ct-gl32"))) == "2026-02-28");
+    CHECK(str(approval_date(*file.agreement, built_in_profile("opm"))) == "2026-02-26");
 }
 
 // ---------------------------------------------------------------------------
@@ -308,7 +301,20 @@ TEST_CASE("discipline_is_recent: month-end references and other lookbacks") {
 }
 
 // ---------------------------------------------------------------------------
-// annual_renewal_date
+// The annual renewal date (opm's [renewal]): agreement_end under opm with N months
+
+namespace {
+
+std::optional<Date> annual_renewal_date(const Agreement& a, int months) {
+    Profile opm = built_in_profile("opm");
+    for (auto& t : opm.thresholds) {
+        if (t.name == "renewal_months") t.value = months;
+    }
+    const auto end = agreement_end(a, opm);
+    return end ? std::optional<Date>(end->date) : std::nullopt;
+}
+
+} // namespace
 
 TEST_CASE("annual_renewal_date: approval (opm) + 12 months") {
     // The opm approval date ignores the later supervisor, hr and agency head signatures.

@@ -32,7 +32,7 @@ int count(const EligibilityResult& result, std::string_view rule, Outcome outcom
 TEST_CASE("eligible: every ct-gl32 criterion passes, question by question") {
     const auto result = check(proposal);
     CHECK(result.verdict == Verdict::Eligible);
-    CHECK(result.profile == ProfileId::CtGl32);
+    CHECK(result.profile->id == "ct-gl32");
     CHECK(count(result, "CT210", Outcome::Pass) == 10);
     CHECK(count(result, "CT211", Outcome::Pass) == 4);
     CHECK(result.criteria.size() == 1 + 4 + 10 + 4 + 7);

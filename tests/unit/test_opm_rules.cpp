@@ -467,9 +467,9 @@ TEST_CASE("OPM profile: an opm record never gets CT findings") {
 TEST_CASE("OPM profile: the record's policy overrides the run's default profile") {
     const auto awol = replace(valid_opm_record, "disciplined_awol: false", "disciplined_awol: true");
     // policy: opm with a ct-gl32 default
-    expect(judge_opm(awol, settings_as_of(as_of, ProfileId::CtGl32)), "OPM109@20:21");
+    expect(judge_opm(awol, settings_as_of(as_of, "ct-gl32")), "OPM109@20:21");
     // no policy: the default decides
     const auto no_policy = replace(awol, "policy: opm\n", "");
-    expect(judge_opm(no_policy, settings_as_of(as_of, ProfileId::Opm)), "OPM109@19:21");
-    expect(judge_opm(no_policy, settings_as_of(as_of, ProfileId::CtGl32)), "");
+    expect(judge_opm(no_policy, settings_as_of(as_of, "opm")), "OPM109@19:21");
+    expect(judge_opm(no_policy, settings_as_of(as_of, "ct-gl32")), "");
 }

@@ -3,6 +3,7 @@
 #include "telework/config.hpp"
 #include "telework/date.hpp"
 #include "telework/discovery.hpp"
+#include "telework/profile.hpp"
 #include "telework/suggest.hpp"
 
 #include <doctest/doctest.h>
@@ -80,23 +81,35 @@ TEST_CASE("load_config reads every table, and names file, line and key on errors
                                                       "[rules]\nCT209 = \"off\"\nmax-term = \"warning\"\n");
     const auto config = load_config(good);
     REQUIRE(config.has_value());
-    CHECK(config->profile == ProfileId::CtGl32);
-    CHECK(config->thresholds.max_term_months == 6);
-    CHECK(config->thresholds.max_telework_share == doctest::Approx(0.4));
-    CHECK(config->rules.at("CT209") == std::nullopt);
-    CHECK(config->rules.at("CT201") == Severity::Warning);
+    CHECK(config->profile == "ct-gl32");
+    const auto configured = configure_profiles(*config);
+    REQUIRE(configured.has_value());
+    CHECK(configured->default_profile == "ct-gl32");
+    const Profile& ct = *configured->profiles->find("ct-gl32");
+    CHECK(ct.threshold("max_term_months") == 6);
+    CHECK(ct.threshold("max_telework_share") == doctest::Approx(0.4));
+    CHECK(configured->severities.at("CT209") == std::nullopt);
+    CHECK(configured->severities.at("CT201") == Severity::Warning);
 
+    // [thresholds] names are checked against the profiles, with the position of the key.
     const auto bad = load_config(dir.write("bad/telework.toml", "[thresholds]\nmax_term_months = 9\nmax_term = 3\n"));
-    REQUIRE_FALSE(bad.has_value());
-    CHECK(bad.error().line == 3);
-    CHECK(bad.error().message == "unknown key 'max_term' in [thresholds] (did you mean 'max_term_months'?)");
+    REQUIRE(bad.has_value());
+    const auto unknown = configure_profiles(*bad);
+    REQUIRE_FALSE(unknown.has_value());
+    CHECK(unknown.error().line == 3);
+    CHECK(unknown.error().message == "unknown key 'max_term' in [thresholds] (did you mean 'max_term_months'?)");
 
     const auto syntax = load_config(dir.write("syntax/telework.toml", "[telework\n"));
     REQUIRE_FALSE(syntax.has_value());
     CHECK(syntax.error().line == 1);
 
-    CHECK_FALSE(load_config(dir.write("share/telework.toml", "[thresholds]\nmax_telework_share = 2\n")).has_value());
-    CHECK_FALSE(load_config(dir.write("days/telework.toml", "[thresholds]\ndas_copy_days = 7.5\n")).has_value());
+    const auto configured_from = [&](const char* name, const char* text) {
+        const auto loaded = load_config(dir.write(name, text));
+        REQUIRE(loaded.has_value());
+        return configure_profiles(*loaded).has_value();
+    };
+    CHECK_FALSE(configured_from("share/telework.toml", "[thresholds]\nmax_telework_share = 2\n"));
+    CHECK_FALSE(configured_from("days/telework.toml", "[thresholds]\ndas_copy_days = 7.5\n"));
 }
 
 TEST_CASE("find_config searches upward and stops at the git root") {

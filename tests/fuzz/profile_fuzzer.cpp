@@ -1,0 +1,123 @@
+// libFuzzer harness: the input is the text of a profile file (docs/profiles.md).
+//
+// The profile is read as `telework.toml` would have it read (into a copy of
+// the built-in profiles, so that `extends = "opm"` works). An error must name
+// a place in the file; a profile that loads then judges two fixed records as
+// the default profile, and drives check-eligibility, the renewal watch and
+// the report, so that any kind with any parameters runs on real records.
+#include "telework/date.hpp"
+#include "telework/eligibility.hpp"
+#include "telework/engine.hpp"
+#include "telework/profile.hpp"
+#include "telework/record.hpp"
+#include "telework/record_index.hpp"
+#include "telework/renewal.hpp"
+#include "telework/report.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace {
+
+using namespace telework;
+
+void require(bool ok, const char* what) {
+    if (ok) return;
+    std::fprintf(stderr, "profile_fuzzer: contract broken: %s\n", what);
+    std::abort();
+}
+
+constexpr std::string_view ct_record = R"(format: 1
+id: DRS-TW-2026-0012
+status: approved
+type: routine
+policy: ct-gl32
+agency: Department of Revenue Services
+unit: Audit Division
+employee: {id: E186354, name: Patrick J. Sullivan, position: Revenue Examiner 3, supervises_staff: false,
+  working_test_period: false, training_class: false, last_discipline: 2026-06-01, performance_rating: satisfactory}
+supervisor: {id: E179645, name: Karen J. Whitcomb}
+manager: {id: E161077, name: Patricia L. Ferreira}
+location: {kind: home, address: "233 Farmington Avenue, Plainville, CT 06062"}
+schedule: {workweek_days: 5, telework_days: [tue, thu], partial_days: [fri], hours: {start: "08:00", end: "16:30"}}
+term: {start: 2026-01-05, end: 2026-11-04}
+signatures:
+  employee: {name: Patrick J. Sullivan, date: 2025-12-08}
+  supervisor: {name: Karen J. Whitcomb, date: 2025-12-08}
+  manager: {name: Patricia L. Ferreira, date: 2025-12-09}
+  hr: {name: Denise M. Kowalczyk, date: 2025-12-11}
+  agency_head: {name: Gregory A. Sutherland, date: 2025-12-12}
+das_copy_sent: 2025-12-16
+)";
+
+constexpr std::string_view opm_record = R"(format: 1
+id: TW-2026-0142
+status: approved
+type: routine
+policy: opm
+agency: Bureau of the Fiscal Service
+employee: {id: E1, name: Ana Lima, position: Accountant}
+supervisor: {name: Robert Smith}
+manager: {name: Alice Brown}
+schedule: {workweek_days: 5, telework_days: [mon, wed, fri]}
+training: {telework: 2025-03-01, it_security: 2025-10-01}
+signatures:
+  employee: {name: Ana Lima, date: 2025-11-02}
+  supervisor: {name: Robert Smith, date: 2025-11-03}
+)";
+
+LoadOptions load_options(const ProfileSet& set) {
+    LoadOptions options;
+    const auto ids = set.ids();
+    options.policy_names.assign(ids.begin(), ids.end());
+    return options;
+}
+
+void use(const std::shared_ptr<ProfileSet>& set, const Profile& profile) {
+    RunSettings settings;
+    settings.as_of = *Date::parse("2026-11-20");
+    settings.profiles = set;
+    settings.default_profile = profile.id;
+    settings.jobs = 1;
+    const LoadOptions options = load_options(*set);
+    std::vector<RecordFile> files{decode_record(std::string(ct_record), "fuzz/ct.yaml", "fuzz/ct.yaml", options),
+                                  decode_record(std::string(opm_record), "fuzz/opm.yaml", "fuzz/opm.yaml", options)};
+    // The second record judged by the fuzzed profile too.
+    if (files[1].agreement) files[1].agreement->policy.value = profile.id;
+    judge_records(files, settings);
+    std::vector<const RecordFile*> usable;
+    for (const RecordFile& file : files) {
+        for (const Finding& finding : file.findings) {
+            require(finding.info != nullptr, "a finding of a run has its rule");
+            require(!finding.message.empty(), "a finding has a message");
+        }
+        if (file.agreement && !file.structurally_broken()) usable.push_back(&file);
+    }
+    const RecordIndex index(usable);
+    for (const RecordFile* file : usable) (void)check_eligibility(*file, index, settings);
+    for (const RenewalItem& item : renewal_watch(index, settings, 30)) require(!item.reason.empty(), "a reason");
+    ReportOptions report;
+    (void)build_report(files, usable, settings, report);
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    const std::string_view text(reinterpret_cast<const char*>(data), size);
+    auto set = std::make_shared<ProfileSet>(*ProfileSet::built_in());
+    const auto added = set->add(text, "fuzz/profile.toml", "fuzz/profile.toml");
+    if (!added) {
+        const ConfigError& error = added.error();
+        require(error.line >= 1 && error.column >= 1, "a profile error has a line and column");
+        require(!error.message.empty(), "a profile error has a message");
+        return 0;
+    }
+    use(set, **added);
+    return 0;
+}
