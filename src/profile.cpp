@@ -12,6 +12,7 @@
 #include <array>
 #include <cctype>
 #include <map>
+#include <set>
 #include <stdexcept>
 
 namespace telework {
@@ -103,10 +104,11 @@ std::vector<std::string_view> ProfileSet::ids() const {
 
 std::vector<const RuleInfo*> ProfileSet::all_rules() const {
     std::vector<const RuleInfo*> out;
+    std::set<const RuleInfo*> seen;
     for (const auto& rule : structure_rules()) out.push_back(&rule);
     for (const auto& p : profiles_) {
         for (const auto& rule : p.rules) {
-            if (std::find(out.begin(), out.end(), rule.get()) == out.end()) out.push_back(rule.get());
+            if (seen.insert(rule.get()).second) out.push_back(rule.get());
         }
     }
     return out;
@@ -180,6 +182,11 @@ public:
             return unexpected(ConfigError{name, 1, 1, fmt::format("'extends' goes round in a cycle: {}{}", chain, name)});
         }
         if (const auto done = loaded_.find(normal.string()); done != loaded_.end()) return set_.find(done->second);
+        // Each level is a nested call: the chain's length is capped.
+        constexpr std::size_t max_depth = 16;
+        if (loading_.size() >= max_depth) {
+            return unexpected(ConfigError{name, 1, 1, fmt::format("'extends' goes deeper than {} profile files", max_depth)});
+        }
         constexpr std::size_t max_bytes = ConfigLimits{}.max_bytes;
         auto read = read_beneath(root_, file, max_bytes);
         if (!read) return unexpected(ConfigError{name, 1, 1, fmt::format("cannot read the profile: {}", read.error())});

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <set>
 
 namespace telework {
 
@@ -56,6 +57,9 @@ std::optional<std::pair<int, int>> month_day(std::string_view text) {
     if (!Date::parse(fmt::format("2027-{}", text))) return std::nullopt;
     return std::pair{month, day};
 }
+
+constexpr std::size_t max_rules = 1000;
+constexpr std::size_t max_checks = 32;
 
 class ProfileReader {
 public:
@@ -121,7 +125,10 @@ private:
 
     void read_approval(const toml::node& node) {
         const auto* array = node.as_array();
-        if (!array || array->empty()) fail(node, "'approval_signatures' must be a list of roles, such as [\"employee\", \"manager\"]");
+        if (!array || array->empty() || array->size() > max_checks) {
+            fail(node, fmt::format("'approval_signatures' must be a list of 1 to {} roles, such as [\"employee\", \"manager\"]",
+                                   max_checks));
+        }
         profile_.approval_signatures.clear();
         for (const auto& item : *array) {
             const auto* text = item.as_string();
@@ -198,7 +205,10 @@ private:
                 renewal.last_day = day->second;
             } else if (key == "required") {
                 const auto* array = node.as_array();
-                if (!array) fail(node, "'required' must be a list of { rule = \"ID\", reason = \"kebab-case\" }");
+                if (!array || array->size() > max_checks) {
+                    fail(node, fmt::format("'required' must be a list of at most {} {{ rule = \"ID\", reason = \"kebab-case\" }}",
+                                           max_checks));
+                }
                 renewal.required.clear();
                 for (const auto& item : *array) {
                     const auto* entry = item.as_table();
@@ -234,6 +244,11 @@ private:
     void read_rules(const toml::node& node) {
         const auto* array = node.as_array();
         if (!array) fail(node, "'rules' must be a list of tables ([[rules]])");
+        // Every rule runs on every record: the count is capped so that a
+        // pull request cannot make a run cost what it likes.
+        if (array->size() > max_rules) {
+            fail(node, fmt::format("{} rules in one profile; at most {} are allowed", array->size(), max_rules));
+        }
         for (const auto& item : *array) {
             const auto* table = item.as_table();
             if (!table) fail(item, "each entry of 'rules' must be a table ([[rules]])");
@@ -337,6 +352,9 @@ private:
         } else {
             fail(node, "'then' must be a check ([rules.then]) or a list of checks ([[rules.then]]) with a 'kind'");
         }
+        if (tables.size() > max_checks) {
+            fail(node, fmt::format("rule {} has {} checks; at most {} are allowed", rule.id, tables.size(), max_checks));
+        }
         const kinds::ProfileScope scope{profile_.thresholds};
         for (const toml::table* table : tables) {
             const toml::node* kind_node = table->get("kind");
@@ -363,9 +381,7 @@ private:
     void place(std::shared_ptr<RuleInfo> rule, bool override, const toml::node& id_node) {
         auto& rules = profile_.rules;
         const auto same = std::find_if(rules.begin(), rules.end(), [&](const auto& r) { return r->id == rule->id; });
-        const bool own = std::find(own_.begin(), own_.end(), rule->id) != own_.end();
-        if (own) fail(id_node, fmt::format("rule id {} is used twice in this profile", rule->id));
-        own_.push_back(rule->id);
+        if (!own_.insert(rule->id).second) fail(id_node, fmt::format("rule id {} is used twice in this profile", rule->id));
         if (same != rules.end()) {
             if (!override) {
                 fail(id_node, fmt::format("rule {} is inherited from '{}'; say 'override = true' to replace it", rule->id,
@@ -380,7 +396,7 @@ private:
 
     const ExtendsResolver& resolve_;
     Profile profile_;
-    std::vector<std::string> own_;
+    std::set<std::string> own_;
     std::vector<const toml::node*> trigger_nodes_;
 };
 

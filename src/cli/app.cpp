@@ -22,7 +22,7 @@ namespace {
 void add_global_options(CLI::App& app, GlobalOptions& global) {
     app.add_option("--config", global.config, "use this telework.toml (default: search upward to the git root)")
         ->option_text("FILE");
-    app.add_option("--profile", global.profile, "profile for records that name none: opm or ct-gl32")
+    app.add_option("--profile", global.profile, "profile for records that name none: opm, ct-gl32, or one telework.toml names")
         ->option_text("NAME");
     app.add_option("--as-of", global.as_of, "judge dates as of this day, YYYY-MM-DD (default: today)")
         ->option_text("DATE");

@@ -92,6 +92,9 @@ public:
     FactValue value_for(const FactPath& fact, const toml::node& node);
     // A raw node for shapes of one kind (lists of tables); null when absent.
     const toml::node* node(std::string_view key);
+    // A non-empty list of at most max_list_items entries; `what` says what it holds.
+    const toml::array& list(std::string_view key, std::string_view what);
+    static constexpr std::size_t max_list_items = 256;
     [[noreturn]] void fail(std::string_view key, std::string message) const;
     [[noreturn]] void fail_at(const toml::node& node, std::string message) const;
     const FactPath& fact_at(const toml::node& node, std::string_view what);

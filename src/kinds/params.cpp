@@ -77,6 +77,16 @@ const toml::node* Params::node(std::string_view key) {
     return table_.get(key);
 }
 
+const toml::array& Params::list(std::string_view key, std::string_view what) {
+    const toml::node* at = node(key);
+    const toml::array* array = at ? at->as_array() : nullptr;
+    if (!array || array->empty()) fail(key, fmt::format("kind '{}' needs '{}', {}", kind_, key, what));
+    if (array->size() > max_list_items) {
+        fail_at(*at, fmt::format("'{}' holds {} entries; at most {} are allowed", key, array->size(), max_list_items));
+    }
+    return *array;
+}
+
 void Params::fail(std::string_view key, std::string message) const {
     if (const toml::node* at = table_.get(key)) toml_reading::fail(*at, std::move(message));
     throw toml_reading::TomlProblem{table_.source().begin, std::move(message)};

@@ -67,11 +67,8 @@ constexpr std::array<std::string_view, 4> placeholders = {"fact", "why", "status
 
 std::shared_ptr<const Check> parse_required_facts(Params& params) {
     std::vector<RequiredFacts::Entry> entries;
-    const toml::node* facts = params.node("facts");
-    if (!facts || !facts->as_array() || facts->as_array()->empty()) {
-        params.fail("facts", "kind 'required-facts' needs 'facts', a list of key paths or of { fact = ..., why = ... }");
-    }
-    for (const toml::node& item : *facts->as_array()) {
+    const toml::array& facts = params.list("facts", "a list of key paths or of { fact = ..., why = ... }");
+    for (const toml::node& item : facts) {
         RequiredFacts::Entry entry;
         if (item.as_string()) {
             entry.fact = &params.fact_at(item, "facts");

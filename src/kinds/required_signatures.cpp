@@ -45,12 +45,8 @@ bool is_snake_case(std::string_view text) {
 } // namespace
 
 std::shared_ptr<const Check> parse_required_signatures(Params& params) {
-    const toml::node* node = params.node("roles");
-    if (!node || !node->as_array() || node->as_array()->empty()) {
-        params.fail("roles", "kind 'required-signatures' needs 'roles', a list such as [\"employee\", \"manager\"]");
-    }
     std::vector<std::string> roles;
-    for (const toml::node& item : *node->as_array()) {
+    for (const toml::node& item : params.list("roles", "a list such as [\"employee\", \"manager\"]")) {
         const auto* text = item.as_string();
         if (!text || !is_snake_case(text->get())) {
             params.fail_at(item, fmt::format("a role is one of {} or a snake_case role of signatures.others",

@@ -29,12 +29,8 @@ private:
 } // namespace
 
 std::shared_ptr<const Check> parse_some_items(Params& params) {
-    const toml::node* node = params.node("lists");
-    if (!node || !node->as_array() || node->as_array()->empty()) {
-        params.fail("lists", "kind 'some-items' needs 'lists', a list of key paths of lists");
-    }
     std::vector<const FactPath*> lists;
-    for (const toml::node& item : *node->as_array()) {
+    for (const toml::node& item : params.list("lists", "a list of key paths of lists")) {
         const FactPath& fact = params.fact_at(item, "lists");
         if (fact.type() != FactView::Type::List) {
             params.fail_at(item, fmt::format("'{}' is {}, not a list", fact.path, describe_type(fact)));
