@@ -76,6 +76,15 @@ auto equipment_key(const EquipmentItem& e) {
 
 bool same_time(const TimeOfDay& a, const TimeOfDay& b) { return a.minutes == b.minutes; }
 
+bool same_week(const ScheduleWeek& a, const ScheduleWeek& b) {
+    const auto days = [](const Field<std::vector<Weekday>>& f) {
+        return std::pair(f.presence, f.present() ? [&] { auto d = f.value; std::sort(d.begin(), d.end()); return d; }()
+                                                  : std::vector<Weekday>{});
+    };
+    return key_of(a.workweek_days) == key_of(b.workweek_days) && days(a.telework_days) == days(b.telework_days) &&
+           days(a.partial_days) == days(b.partial_days);
+}
+
 // The format page's defaults: absent `schedule.field_work` is false.
 Field<bool> field_work_or_default(const Field<bool>& f) {
     if (!f.absent()) return f;
@@ -126,6 +135,11 @@ std::vector<TermDifference> term_differences(const Agreement& before, const Agre
             compare.field("schedule.hours.end", hb.end, ha.end, same_time);
         });
         compare.field("schedule.alternate_schedule", b.alternate_schedule, a.alternate_schedule);
+        // A biweekly pattern is a schedule too: its weeks compare in order.
+        compare.field("schedule.pay_period", b.pay_period, a.pay_period,
+                      [&](const std::vector<ScheduleWeek>& wb, const std::vector<ScheduleWeek>& wa) {
+                          return wb.size() == wa.size() && std::equal(wb.begin(), wb.end(), wa.begin(), same_week);
+                      });
     });
     compare.block("term", before.term, after.term, [&](const Term& b, const Term& a) {
         compare.field("term.start", b.start, a.start);

@@ -120,6 +120,27 @@ TEST_CASE("TW008 terms: a value that fails to decode is left to TW002") {
     CHECK(differences(broken, base).empty());
 }
 
+TEST_CASE("TW008 terms: a biweekly pay_period is a schedule; its weeks compare in order, days as sets") {
+    const std::string weekly = "  workweek_days: 5\n  telework_days: [mon, wed]\n";
+    const std::string biweekly = "  pay_period:\n    - {workweek_days: 5, telework_days: [mon, wed]}\n"
+                                 "    - {workweek_days: 4, telework_days: [tue]}\n";
+    const auto with = [&](const std::string& schedule) {
+        std::string text = base;
+        const auto start = text.find("  workweek_days:");
+        const auto end = text.find("  field_work:");
+        REQUIRE(start != std::string::npos);
+        REQUIRE(end != std::string::npos);
+        return text.replace(start, end - start, schedule);
+    };
+    CHECK(differences(with(biweekly), with(biweekly)) == "");
+    CHECK(differences(with(biweekly), with("  pay_period:\n    - {workweek_days: 5, telework_days: [wed, mon]}\n"
+                                            "    - {workweek_days: 4, telework_days: [tue]}\n")) == "");
+    const std::string swapped = "  pay_period:\n    - {workweek_days: 4, telework_days: [tue]}\n"
+                                "    - {workweek_days: 5, telework_days: [mon, wed]}\n";
+    CHECK(differences(with(biweekly), with(swapped)).starts_with("schedule.pay_period@"));
+    CHECK(differences(with(weekly), with(biweekly)).find("schedule.pay_period@") != std::string::npos);
+}
+
 TEST_CASE("TW008 signatures: only a signature's presence or date counts") {
     const Agreement before = decode(base);
     CHECK_FALSE(signature_dates_changed(before, before));
