@@ -49,17 +49,27 @@ std::string_view describe(FrequencyBand band) {
     return "occasional/situational";
 }
 
-std::optional<int> telework_days_per_week(const Agreement& record) {
+std::optional<int> telework_days_per_pay_period(const Agreement& record) {
     if (!record.schedule.present()) return std::nullopt;
     const Schedule& schedule = record.schedule.value;
+    if (!schedule.pay_period.absent()) {
+        const auto days = telework_days_per_pay_period(schedule);
+        return days ? std::optional<int>(static_cast<int>(*days)) : std::nullopt;
+    }
     std::size_t days = 0;
     if (schedule.telework_days.present()) days += schedule.telework_days->size();
     if (schedule.partial_days.present()) days += schedule.partial_days->size();
-    return static_cast<int>(days);
+    return static_cast<int>(2 * days);
 }
 
-FrequencyBand frequency_band(int days_per_week) {
-    const int per_pay_period = 2 * days_per_week;
+std::optional<int> telework_days_per_week(const Agreement& record) {
+    const auto per_pay_period = telework_days_per_pay_period(record);
+    return per_pay_period ? std::optional<int>(*per_pay_period / 2) : std::nullopt;
+}
+
+FrequencyBand frequency_band(int days_per_week) { return frequency_band_of_pay_period(2 * days_per_week); }
+
+FrequencyBand frequency_band_of_pay_period(int per_pay_period) {
     if (per_pay_period >= 3) return FrequencyBand::ThreePlus;
     if (per_pay_period >= 1) return FrequencyBand::OneToTwo;
     return FrequencyBand::Occasional;
@@ -143,11 +153,11 @@ struct Tally {
         ReportFigures& f = figures;
         ++f.current_agreements;
         if (record.employee.present()) employees.insert(text_of(record.employee->id));
-        if (const auto days = telework_days_per_week(record)) {
-            const auto index = static_cast<std::size_t>(*days);
+        if (const auto per_pay_period = telework_days_per_pay_period(record)) {
+            const auto index = static_cast<std::size_t>(*per_pay_period / 2);
             if (f.days_per_week.size() <= index) f.days_per_week.resize(index + 1);
             ++f.days_per_week[index];
-            ++f.frequency_bands[static_cast<std::size_t>(frequency_band(*days))];
+            ++f.frequency_bands[static_cast<std::size_t>(frequency_band_of_pay_period(*per_pay_period))];
         } else {
             ++f.days_not_recorded;
         }

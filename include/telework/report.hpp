@@ -30,10 +30,15 @@ inline constexpr std::size_t frequency_band_count = 3;
 std::string_view to_string(FrequencyBand band);
 std::string_view describe(FrequencyBand band); // "3+ days per pay period", ...
 
-// len(telework_days) + len(partial_days), an absent list counting as empty;
-// none when the record has no schedule.
+// Telework days, whole and partial, per biweekly pay period: the weekly
+// form's len(telework_days) + len(partial_days) (an absent list counting as
+// empty) twice, or the sum over schedule.pay_period's two weeks; none when
+// the record has no schedule (or a pay_period that cannot be counted).
+std::optional<int> telework_days_per_pay_period(const Agreement& record);
+// Half of that, rounded down: the "days a week" of the report's table.
 std::optional<int> telework_days_per_week(const Agreement& record);
 FrequencyBand frequency_band(int days_per_week);
+FrequencyBand frequency_band_of_pay_period(int per_pay_period);
 
 // Inclusive on both ends; an open end has no bound.
 struct ReportPeriod {

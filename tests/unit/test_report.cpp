@@ -61,6 +61,9 @@ TEST_CASE("frequency bands count days per biweekly pay period: twice the days a 
     CHECK(frequency_band(1) == FrequencyBand::OneToTwo); // 2 a pay period
     CHECK(frequency_band(2) == FrequencyBand::ThreePlus); // 4 a pay period
     CHECK(frequency_band(5) == FrequencyBand::ThreePlus);
+    // A biweekly pattern counts by its pay period: 3 days is 3+, though it is 1 a week rounded down.
+    CHECK(frequency_band_of_pay_period(3) == FrequencyBand::ThreePlus);
+    CHECK(frequency_band_of_pay_period(2) == FrequencyBand::OneToTwo);
     CHECK(describe(FrequencyBand::ThreePlus) == "3+ days per pay period");
     CHECK(describe(FrequencyBand::OneToTwo) == "1-2 days per pay period");
     CHECK(describe(FrequencyBand::Occasional) == "occasional/situational");
@@ -74,6 +77,11 @@ TEST_CASE("telework days a week count partial days; no schedule is not recorded"
     CHECK(with("schedule: {workweek_days: 5, telework_days: []}\n") == 0);
     CHECK(with("schedule: {workweek_days: 5}\n") == 0);
     CHECK_FALSE(with("").has_value());
+    // A biweekly pattern: half its pay period's days, rounded down (it counted as 0 before).
+    const std::string biweekly = "schedule:\n  pay_period:\n    - {workweek_days: 5, telework_days: [mon, wed]}\n"
+                                 "    - {workweek_days: 4, telework_days: [tue], partial_days: [fri]}\n";
+    CHECK(with(biweekly) == 2);
+    CHECK(telework_days_per_pay_period(*make_record(record("T-1", "approved", "E1", biweekly)).agreement) == 4);
 }
 
 TEST_CASE("a period includes both ends; an undated event only counts when the period is open") {
