@@ -11,7 +11,7 @@ import re
 import subprocess
 import sys
 
-ROW = re.compile(r"^\|\s*`([^`]+\.ya?ml)`\s*\|\s*((?:TW|OPM|CT)\d{3})\s+[a-z0-9-]+,\s*(\d+):(\d+)(?:\s*\([^)]*\))?\s*\|")
+ROW = re.compile(r"^\|\s*`([^`]+\.ya?ml)`\s*\|\s*([A-Z]+\d{3})\s+[a-z0-9-]+,\s*(\d+):(\d+)(?:\s*\([^)]*\))?\s*\|")
 
 
 def promised(readme):
