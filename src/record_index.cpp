@@ -16,6 +16,14 @@ void RecordIndex::add(const RecordFile& file) {
     if (!file.agreement) return;
     all_.push_back(&file);
     if (file.agreement->id.present()) by_id_[file.agreement->id.value].push_back(&file);
+    const auto& employee = file.agreement->employee;
+    if (employee.present() && employee->id.present()) by_employee_[employee->id.value].push_back(&file);
+}
+
+const std::vector<const RecordFile*>& RecordIndex::of_employee(std::string_view employee_id) const {
+    static const std::vector<const RecordFile*> none;
+    const auto found = by_employee_.find(employee_id);
+    return found == by_employee_.end() ? none : found->second;
 }
 
 const std::vector<const RecordFile*>& RecordIndex::with_id(std::string_view id) const {

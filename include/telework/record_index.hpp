@@ -19,12 +19,15 @@ public:
 
     // Every decoded record with this id, in path order.
     const std::vector<const RecordFile*>& with_id(std::string_view id) const;
+    // Every decoded record of this employee.id, in path order.
+    const std::vector<const RecordFile*>& of_employee(std::string_view employee_id) const;
     const std::vector<const RecordFile*>& all() const { return all_; }
 
 private:
     void add(const RecordFile& file);
     std::vector<const RecordFile*> all_;
     std::map<std::string, std::vector<const RecordFile*>, std::less<>> by_id_;
+    std::map<std::string, std::vector<const RecordFile*>, std::less<>> by_employee_;
 };
 
 // Current agreements (format page): approved records not named in the

@@ -144,6 +144,7 @@ std::shared_ptr<const Check> parse_ends_by_date(Params&);
 std::shared_ptr<const Check> parse_max_telework_share(Params&);
 std::shared_ptr<const Check> parse_min_onsite_days(Params&);
 std::shared_ptr<const Check> parse_max_telework_days(Params&);
+std::shared_ptr<const Check> parse_reapply_after(Params&);
 std::shared_ptr<const Check> parse_whole_days(Params&);
 std::shared_ptr<const Check> parse_personal_computer(Params&);
 

@@ -338,6 +338,7 @@ const std::array kinds = {
     KindInfo{"max-telework-share", parse_max_telework_share, "telework share per week or pay period at most N"},
     KindInfo{"min-onsite-days", parse_min_onsite_days, "at least N days at the official worksite per week or pay period"},
     KindInfo{"max-telework-days", parse_max_telework_days, "at most N telework days per week or pay period"},
+    KindInfo{"reapply-after", parse_reapply_after, "a new request no sooner than N months after an earlier removal"},
     KindInfo{"whole-days", parse_whole_days, "built-in (GL32 IV.D): partial days only with field work"},
     KindInfo{"personal-computer", parse_personal_computer, "built-in (GL32 III.C.1): a personal computer needs an exception"},
 };

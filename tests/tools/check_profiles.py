@@ -753,7 +753,7 @@ def check_extends(check, telework, home, built_in):
     status, out, err = run(telework, ["profile", "list", "--format", "json"], repo)
     listed = ([(p["id"], p["extends"], p["default"], p["rules"]) for p in json.loads(out)["profiles"]]
               if status == 0 else err)
-    check.equal(listed, [(name, None, False, rules) for name, rules in built_in.items()]
+    check.equal(listed, [(name, extends, False, rules) for name, (extends, rules) in built_in.items()]
                 + [("agency-base", "opm", False, 12), ("agency-pilot", "agency-base", True, 13)],
                 "profile list: the built-in profiles, then the files; the default marked")
 
@@ -928,9 +928,10 @@ def built_in_profiles(check, telework, repo):
     status, out, err = run(telework, ["profile", "list", "--format", "json"], repo)
     check.equal((status, err), (0, ""), "profile list: exit 0")
     listed = json.loads(out)["profiles"] if status == 0 else []
-    built_in = {p["id"]: p["rules"] for p in listed if p["origin"] == "built-in"}
+    built_in = {p["id"]: (p["extends"], p["rules"]) for p in listed if p["origin"] == "built-in"}
     check.equal(list(built_in)[:2], ["opm", "ct-gl32"], "profile list: opm and ct-gl32 are built in")
-    check.equal((built_in.get("opm"), built_in.get("ct-gl32")), (11, 19), "profile list: opm has 11 rules, ct-gl32 19")
+    check.equal((built_in.get("opm"), built_in.get("ct-gl32")), ((None, 11), (None, 19)),
+                "profile list: opm has 11 rules, ct-gl32 19")
     return built_in
 
 
