@@ -35,13 +35,13 @@ json::Value& add_entry(json::Value& out, const RuleInfo& rule, const ProfileSet&
 }
 
 // By ID, or by name; a name two profiles share ("signatures") gives both rules.
-std::vector<const RuleInfo*> rules_named(const ProfileSet& set, std::string_view wanted) {
+std::vector<const RuleInfo*> rules_named(const ProfileSet& set, std::string_view wanted, std::string_view prefer) {
     std::vector<const RuleInfo*> found;
     for (const RuleInfo* rule : set.all_rules()) {
         if (rule->name == wanted) found.push_back(rule);
     }
     if (found.empty()) {
-        if (const RuleInfo* rule = set.find_rule(wanted)) found.push_back(rule);
+        if (const RuleInfo* rule = set.find_rule(wanted, prefer)) found.push_back(rule);
     }
     return found;
 }
@@ -53,7 +53,7 @@ int run_explain(const GlobalOptions& global, const std::string& wanted) {
     std::vector<const RuleInfo*> rules;
     if (wanted.empty()) {
         rules = set.all_rules();
-    } else if (const auto named = rules_named(set, wanted); !named.empty()) {
+    } else if (const auto named = rules_named(set, wanted, settings.default_profile); !named.empty()) {
         rules = named;
     } else {
         std::vector<std::string_view> names;

@@ -10,7 +10,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
+#include <filesystem>
 #include <cmath>
 
 namespace telework::cli {
@@ -56,11 +58,16 @@ std::string render_show_text(const Profile& p, const RunSettings& settings) {
     for (const auto& t : p.thresholds) out += fmt::format("    {} = {}\n", t.name, number_text(t));
     out += fmt::format("  rules ({} of this profile, plus the structure rules TW001-TW008 of every profile):\n",
                        p.rules.size());
+    std::size_t id_width = 7, name_width = 24;
+    for (const auto& rule : p.rules) {
+        id_width = std::max(id_width, rule->id.size());
+        name_width = std::max(name_width, rule->name.size());
+    }
     for (const auto& rule : p.rules) {
         std::string kinds;
         for (const auto kind : rule->kinds) kinds += (kinds.empty() ? "" : ", ") + std::string(kind);
-        out += fmt::format("    {:<7} {:<24} {:<8} {:<30} {}\n", rule->id, rule->name, severity_text(*rule, settings),
-                           judged_records(rule->judges), kinds);
+        out += fmt::format("    {:<{}} {:<{}} {:<8} {:<30} {}\n", rule->id, id_width, rule->name, name_width,
+                           severity_text(*rule, settings), judged_records(rule->judges), kinds);
     }
     return out;
 }
@@ -118,6 +125,14 @@ json::Value profile_json(const Profile& p, const RunSettings& settings) {
 const Profile& find_profile(RunSettings& settings, const std::string& target) {
     if (const Profile* found = settings.profiles->find(target)) return *found;
     if (target.ends_with(".toml") || target.find('/') != std::string::npos) {
+        // A file telework.toml already names is shown as the run has it.
+        std::error_code error;
+        const auto wanted = std::filesystem::weakly_canonical(target, error);
+        for (const auto& p : settings.profiles->profiles()) {
+            if (p.origin == "built-in") continue;
+            std::error_code other_error;
+            if (std::filesystem::weakly_canonical(p.origin, other_error) == wanted && !error && !other_error) return p;
+        }
         auto set = std::make_shared<ProfileSet>(*settings.profiles);
         auto loaded = load_profile_file(*set, target);
         if (!loaded) throw RunError(loaded.error().to_string());
