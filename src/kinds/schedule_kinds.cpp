@@ -118,27 +118,23 @@ private:
     bool per_week_;
 };
 
-// At least N days at the official worksite (workdays that are not whole
-// telework days) in each week, or over the pay period (5 CFR 531.605(d)).
-class MinOnsiteDays final : public Check {
+// A count of days judged for each week, or for the pay period: the two
+// kinds below differ only in what they count and how they say it.
+class DaysPerPeriod : public Check {
 public:
-    MinOnsiteDays(Number days, bool per_week, Template message)
+    DaysPerPeriod(Number days, bool per_week, Template message)
         : days_(std::move(days)), per_week_(per_week), message_(std::move(message)) {}
 
     void evaluate(const RuleContext& ctx, EvaluationSink& out) const override {
         if (!ctx.record.schedule.present()) return;
         const WrittenWeeks written = written_weeks(*ctx.record.schedule);
         if (written.weeks.empty()) return;
-        const int minimum = days_.whole(ctx);
+        const int limit = days_.whole(ctx);
+        const std::string schedule = describe_schedule(written);
         const auto judge = [&](const WeekPattern& period) {
-            const long onsite = static_cast<long>(period.workweek_days) - static_cast<long>(period.telework_days);
-            if (onsite >= minimum) return;
-            out.fail(period.telework_pos,
-                     message_.render({{"onsite_days", days_word(std::max(onsite, 0L))},
-                                      {"onsite", std::to_string(std::max(onsite, 0L))},
-                                      {"schedule", describe_schedule(written)},
-                                      {"min", std::to_string(minimum)},
-                                      {"per", per_week_ ? "week" : "pay period"}}));
+            if (const auto message = finding(period, limit, schedule, per_week_ ? "week" : "pay period")) {
+                out.fail(period.telework_pos, *message);
+            }
         };
         if (per_week_) {
             for (const auto& week : written.weeks) judge(week);
@@ -146,6 +142,12 @@ public:
             judge(pay_period_total(written));
         }
     }
+
+protected:
+    // The message when `period` breaks the limit; none when it keeps it.
+    virtual std::optional<std::string> finding(const WeekPattern& period, int limit, const std::string& schedule,
+                                               std::string_view per) const = 0;
+    const Template& message() const { return message_; }
 
 private:
     Number days_;
@@ -153,37 +155,39 @@ private:
     Template message_;
 };
 
-// At most N telework days, whole and partial, in each week or over the pay
-// period (GSA: "up to 8 of 10 days per pay period").
-class MaxTeleworkDays final : public Check {
+// At least N days at the official worksite (workdays that are not whole
+// telework days) in each week, or over the pay period (5 CFR 531.605(d)).
+class MinOnsiteDays final : public DaysPerPeriod {
 public:
-    MaxTeleworkDays(Number days, bool per_week, Template message)
-        : days_(std::move(days)), per_week_(per_week), message_(std::move(message)) {}
-
-    void evaluate(const RuleContext& ctx, EvaluationSink& out) const override {
-        if (!ctx.record.schedule.present()) return;
-        const WrittenWeeks written = written_weeks(*ctx.record.schedule);
-        if (written.weeks.empty()) return;
-        const int maximum = days_.whole(ctx);
-        const auto judge = [&](const WeekPattern& period) {
-            const std::size_t telework = period.telework_days + period.partial_days;
-            if (static_cast<long>(telework) <= maximum) return;
-            out.fail(period.telework_pos, message_.render({{"telework", days_word(static_cast<long>(telework))},
-                                                           {"max", std::to_string(maximum)},
-                                                           {"schedule", describe_schedule(written)},
-                                                           {"per", per_week_ ? "week" : "pay period"}}));
-        };
-        if (per_week_) {
-            for (const auto& week : written.weeks) judge(week);
-        } else {
-            judge(pay_period_total(written));
-        }
-    }
+    using DaysPerPeriod::DaysPerPeriod;
 
 private:
-    Number days_;
-    bool per_week_;
-    Template message_;
+    std::optional<std::string> finding(const WeekPattern& period, int minimum, const std::string& schedule,
+                                       std::string_view per) const override {
+        const long onsite = static_cast<long>(period.workweek_days) - static_cast<long>(period.telework_days);
+        if (onsite >= minimum) return std::nullopt;
+        return message().render({{"onsite_days", days_word(std::max(onsite, 0L))},
+                                 {"onsite", std::to_string(std::max(onsite, 0L))},
+                                 {"schedule", schedule},
+                                 {"min", std::to_string(minimum)},
+                                 {"per", per}});
+    }
+};
+
+// At most N telework days, whole and partial, in each week or over the pay
+// period (GSA: "up to 8 of 10 days per pay period").
+class MaxTeleworkDays final : public DaysPerPeriod {
+public:
+    using DaysPerPeriod::DaysPerPeriod;
+
+private:
+    std::optional<std::string> finding(const WeekPattern& period, int maximum, const std::string& schedule,
+                                       std::string_view per) const override {
+        const long telework = static_cast<long>(period.telework_days + period.partial_days);
+        if (telework <= maximum) return std::nullopt;
+        return message().render(
+            {{"telework", days_word(telework)}, {"max", std::to_string(maximum)}, {"schedule", schedule}, {"per", per}});
+    }
 };
 
 } // namespace
