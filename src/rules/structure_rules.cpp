@@ -74,6 +74,15 @@ void date_order(const RuleContext& ctx, EvaluationSink& out) {
                 not_after_as_of(ctx, out, signature->date, fmt::format("signatures.{}.date", role));
             }
         }
+        // The approvers beyond the five roles sign too (format additions).
+        if (a.signatures->others.present()) {
+            for (std::size_t i = 0; i < a.signatures->others->size(); ++i) {
+                const auto& other = (*a.signatures->others)[i].signature;
+                if (other.present()) {
+                    not_after_as_of(ctx, out, other->date, fmt::format("signatures.others[{}].date", i));
+                }
+            }
+        }
     }
     if (a.decision.present()) {
         not_after_as_of(ctx, out, a.decision->date, "decision.date");

@@ -63,6 +63,12 @@ TEST_CASE("TW006 date-order: term reversed, dates after the as-of date, DAS copy
           std::vector<std::string>{"TW006"});
     CHECK(rules_of(judge(base + "decision: {date: 2026-11-21}\n", settings_as_of("2026-11-20"))) ==
           std::vector<std::string>{"TW006"});
+    // An approver of signatures.others signs too: not after the as-of date, and on it is fine.
+    const std::string other = base + "signatures:\n  others:\n    - {role: division_executive, name: Lee Park, date: 2026-11-21}\n";
+    const auto late = judge(other, settings_as_of("2026-11-20"));
+    REQUIRE(rules_of(late) == std::vector<std::string>{"TW006"});
+    CHECK(late[0].message == "signatures.others[0].date 2026-11-21 is after the as-of date 2026-11-20");
+    CHECK(judge(other, settings_as_of("2026-11-21")).empty());
 }
 
 TEST_CASE("TW006 near miss: a one-day term, signatures on the as-of date, DAS copy on approval day") {
