@@ -19,9 +19,10 @@ public:
         const std::string date = view.present() ? view.date.to_string() : std::string();
         const std::string approval = ctx.approval ? ctx.approval->to_string() : std::string();
         const std::string months = max_age_ ? std::to_string(max_age_->whole(ctx)) : std::string();
+        const std::string age = max_age_ ? fmt::format("{} month{}", months, months == "1" ? "" : "s") : std::string();
         const auto render = [&](const Template& message) {
             return message.render({{"fact", fact_.path}, {"what", what_}, {"date", date}, {"approval", approval},
-                                   {"months", months}, {"status", status_word(ctx.record)}});
+                                   {"months", months}, {"age", age}, {"status", status_word(ctx.record)}});
         };
         if (view.missing()) {
             out.fail(view.pos, render(missing_));
@@ -49,10 +50,10 @@ std::shared_ptr<const Check> parse_dated_before_approval(Params& params) {
     }
     std::string what = params.optional_text("what").value_or(std::string(fact.path));
     auto max_age = params.optional_number("max_age_months");
-    static constexpr std::array<std::string_view, 6> placeholders = {"fact", "what", "date", "approval", "months", "status"};
+    static constexpr std::array<std::string_view, 7> placeholders = {"fact", "what", "date", "approval", "months", "age", "status"};
     auto missing = params.message("missing", "{status} agreement lacks '{fact}': {what} not recorded", placeholders);
     auto after = params.message("after", "{what} completed {date}, after the approval date {approval}", placeholders);
-    auto stale = params.message("stale", "{what} completed {date}, more than {months} months before the approval date {approval}",
+    auto stale = params.message("stale", "{what} completed {date}, more than {age} before the approval date {approval}",
                                 placeholders);
     return std::make_shared<DatedBeforeApproval>(fact, std::move(what), std::move(max_age), std::move(missing),
                                                  std::move(after), std::move(stale));

@@ -51,7 +51,7 @@ std::shared_ptr<const Check> parse_ends_by_date(Params& params) {
         params.fail("by", fmt::format("'by' must be a day of every year as MM-DD, such as \"06-30\"; got '{}'", by));
     }
     static constexpr std::array<std::string_view, 4> placeholders = {"end", "start", "deadline", "day"};
-    auto message = params.message("message", "term ends on {end}; it must end by {deadline}, the first {day} after it starts",
+    auto message = params.message("message", "term ends on {end}; it must end by {deadline}, the first {day} on or after its start",
                                   placeholders);
     static constexpr std::array<std::string_view, 12> months = {"January", "February", "March",     "April",
                                                                 "May",     "June",     "July",      "August",

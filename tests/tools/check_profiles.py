@@ -308,7 +308,7 @@ def kind_cases():
                                      "2026-02-28}\n", signatures=march_31), []),
         ("clamped-trigger", record("training: {supervisor: 2026-03-01, telework: 2026-02-27}\n", signatures=march_31),
          [("TST002", "telework: ^2026",
-           "training.telework completed 2026-02-27, more than 1 months before the approval date 2026-03-31")]),
+           "training.telework completed 2026-02-27, more than 1 month before the approval date 2026-03-31")]),
     ], thresholds="training_age = 1"))
 
     # within-days: from approval (2026-03-02, 7 days by the threshold
@@ -429,14 +429,14 @@ def kind_cases():
         ("at", record(term("2026-06-30", "2026-07-01")), []),
         ("day-after", record(term("2026-06-30", "2026-07-02")),
          [("TST001", "end: ^2026",
-           "term ends on 2026-07-02; it must end by 2026-07-01, the first July 1 after it starts")]),
+           "term ends on 2026-07-02; it must end by 2026-07-01, the first July 1 on or after its start")]),
         ("next-year-at", record(term("2026-07-02", "2027-07-01")), []),
         ("next-year-after", record(term("2026-07-02", "2027-07-02")),
          [("TST001", "end: ^2027",
-           "term ends on 2027-07-02; it must end by 2027-07-01, the first July 1 after it starts")]),
+           "term ends on 2027-07-02; it must end by 2027-07-01, the first July 1 on or after its start")]),
         ("starts-on-the-day", record(term("2026-07-01", "2026-07-02")),
          [("TST001", "end: ^2026",
-           "term ends on 2026-07-02; it must end by 2026-07-01, the first July 1 after it starts")]),
+           "term ends on 2026-07-02; it must end by 2026-07-01, the first July 1 on or after its start")]),
     ]))
 
     # max-telework-share, per week (each week of a pay period) and per pay
