@@ -89,6 +89,13 @@ const toml::array& Params::list(std::string_view key, std::string_view what) {
 
 void Params::fail(std::string_view key, std::string message) const {
     if (const toml::node* at = table_.get(key)) toml_reading::fail(*at, std::move(message));
+    // A parameter that is missing because it is misspelt is reported at the misspelling.
+    const std::array<std::string_view, 1> wanted = {key};
+    for (const auto& [other, node] : table_) {
+        if (other.str() == "kind" || !closest_match(other.str(), wanted)) continue;
+        toml_reading::fail_key(other, fmt::format("unknown parameter '{}' for kind '{}' (did you mean '{}'?)", other.str(),
+                                                  kind_, key));
+    }
     throw toml_reading::TomlProblem{table_.source().begin, std::move(message)};
 }
 

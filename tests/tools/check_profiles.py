@@ -844,6 +844,9 @@ def error_cases(home, built_in):
          "kinds"),
         ("unknown parameter, near spelling", one('kind = "required-signatures"\nroles = ["hr"]\nmessag = "{role}"'),
          "policy/test.toml:18:1: unknown parameter 'messag' for kind 'required-signatures' (did you mean 'message'?)"),
+        ("a required parameter misspelt",
+         one('kind = "fact-equals"\nfact = "employee.training_class"\nequal = false'),
+         "policy/test.toml:18:1: unknown parameter 'equal' for kind 'fact-equals' (did you mean 'equals'?)"),
         ("unknown parameter",
          one('kind = "fact-equals"\nfact = "employee.training_class"\nequals = false\nmessages = "x"'),
          "policy/test.toml:19:1: unknown parameter 'messages' for kind 'fact-equals'; it takes when, fact, equals, "
