@@ -47,6 +47,14 @@ std::string upper(std::string_view text) {
     return out;
 }
 
+// "'extends' names no known profile 'opn' (did you mean 'opm'?)", else the known ids.
+std::string unknown_base(std::string_view extends, std::span<const std::string_view> ids) {
+    if (const auto guess = closest_match(extends, ids)) {
+        return fmt::format("'extends' names no known profile '{}' (did you mean '{}'?)", extends, *guess);
+    }
+    return fmt::format("'extends' names no known profile '{}'; known: {}", extends, join_names(ids));
+}
+
 bool names_a_file(std::string_view profile) {
     return profile.ends_with(".toml") || profile.find('/') != std::string_view::npos;
 }
@@ -69,9 +77,7 @@ std::shared_ptr<const ProfileSet> ProfileSet::built_in() {
 Expected<const Profile*, ConfigError> ProfileSet::add(std::string_view text, const std::string& name, std::string origin) {
     const ExtendsResolver by_id = [this](std::string_view extends, std::string& error) -> const Profile* {
         if (const Profile* base = find(extends)) return base;
-        const auto names = ids();
-        error = fmt::format("'extends' names no known profile '{}'; known: {}", extends, join_names(names));
-        if (const auto guess = closest_match(extends, names)) error = fmt::format("'extends' names no known profile '{}' (did you mean '{}'?)", extends, *guess);
+        error = unknown_base(extends, ids());
         return nullptr;
     };
     auto profile = parse_profile(text, name, by_id);
@@ -198,7 +204,7 @@ public:
         const ExtendsResolver resolve = [&](std::string_view extends, std::string& error) -> const Profile* {
             if (!names_a_file(extends)) {
                 if (const Profile* base = set_.find(extends)) return base;
-                error = fmt::format("'extends' names no known profile '{}'; known: {}", extends, join_names(set_.ids()));
+                error = unknown_base(extends, set_.ids());
                 return nullptr;
             }
             auto base = load(normal.parent_path() / std::string(extends));

@@ -888,7 +888,7 @@ def error_cases(home, built_in):
                                                                            extra="override = true\n"))},
          "policy/test.toml:6:6: rule AGY001 overrides nothing: no inherited rule has that id"),
         ("extends an unknown profile", {"policy/test.toml": extending("opn")},
-         "policy/test.toml:3:11: 'extends' names no known profile 'opn'; known: " + ", ".join(built_in)),
+         "policy/test.toml:3:11: 'extends' names no known profile 'opn' (did you mean 'opm'?)"),
         ("extends a missing file", {"policy/test.toml": extending("base.toml")},
          "policy/test.toml:3:11: cannot extend 'base.toml': cannot read the profile: no such file or directory"),
         ("extends cycle", {"telework.toml": config("policy/a.toml"),
