@@ -321,22 +321,7 @@ private:
 
     StatusSet read_judges(const toml::node& node) {
         if (const auto* text = node.as_string(); text && text->get() == "every") return StatusSet::every();
-        const auto* array = node.as_array();
-        if (!array || array->empty()) fail(node, "'judges' must be \"every\" or a list of statuses, such as [\"approved\"]");
-        StatusSet judges;
-        for (const auto& item : *array) {
-            const auto* text = item.as_string();
-            const auto status = text ? parse_enum<Status>(text->get()) : std::nullopt;
-            if (!status) {
-                std::string message = fmt::format("unknown status in 'judges'; expected one of {}", join_names(EnumNames<Status>::names));
-                if (const auto guess = text ? closest_match(text->get(), EnumNames<Status>::names) : std::nullopt) {
-                    message += fmt::format(" (did you mean '{}'?)", *guess);
-                }
-                fail(item, std::move(message));
-            }
-            judges.add(*status);
-        }
-        return judges;
+        return read_statuses(node, "judges", "'judges' must be \"every\" or a list of statuses, such as [\"approved\"]");
     }
 
     void read_checks(const toml::node& node, RuleInfo& rule) {

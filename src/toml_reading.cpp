@@ -181,6 +181,26 @@ ConfigError to_error(const std::string& name, const toml::source_position& where
 }
 
 
+StatusSet read_statuses(const toml::node& node, std::string_view key, std::string_view usage) {
+    const auto* array = node.as_array();
+    if (!array || array->empty() || array->size() > EnumNames<Status>::names.size()) fail(node, std::string(usage));
+    StatusSet statuses;
+    for (const auto& item : *array) {
+        const auto* text = item.as_string();
+        const auto status = text ? parse_enum<Status>(text->get()) : std::nullopt;
+        if (!status) {
+            std::string message =
+                fmt::format("unknown status in '{}'; expected one of {}", key, join_names(EnumNames<Status>::names));
+            if (const auto guess = text ? closest_match(text->get(), EnumNames<Status>::names) : std::nullopt) {
+                message += fmt::format(" (did you mean '{}'?)", *guess);
+            }
+            fail(item, std::move(message));
+        }
+        statuses.add(*status);
+    }
+    return statuses;
+}
+
 Position position_of(const toml::source_position& where) {
     return Position{static_cast<int>(std::max<toml::source_index>(where.line, 1)),
                     static_cast<int>(std::max<toml::source_index>(where.column, 1))};

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "telework/catalog.hpp"
 #include "telework/config.hpp"
 
 #include <toml++/toml.h>
@@ -33,6 +34,10 @@ struct TomlProblem {
 std::vector<std::pair<const toml::key*, const toml::node*>> in_file_order(const toml::table& table);
 
 Position position_of(const toml::source_position& where);
+
+// A non-empty list of record statuses ("approved", ...) as the set they name;
+// `usage` is the message for anything but such a list.
+StatusSet read_statuses(const toml::node& node, std::string_view key, std::string_view usage);
 
 ConfigError to_error(const std::string& name, const toml::source_position& where, std::string message);
 

@@ -66,21 +66,7 @@ std::shared_ptr<const Check> parse_reapply_after(Params& params) {
     auto months = params.number("months");
     StatusSet after = StatusSet::of({Status::Terminated});
     if (const toml::node* node = params.node("after")) {
-        const auto* array = node->as_array();
-        if (!array || array->empty() || array->size() > 4) params.fail_at(*node, "'after' must be a list of statuses, such as [\"terminated\"]");
-        after = StatusSet();
-        for (const auto& item : *array) {
-            const auto* text = item.as_string();
-            const auto status = text ? parse_enum<Status>(text->get()) : std::nullopt;
-            if (!status) {
-                std::string message = fmt::format("unknown status in 'after'; expected one of {}", join_names(EnumNames<Status>::names));
-                if (const auto guess = text ? closest_match(text->get(), EnumNames<Status>::names) : std::nullopt) {
-                    message += fmt::format(" (did you mean '{}'?)", *guess);
-                }
-                params.fail_at(item, std::move(message));
-            }
-            after.add(*status);
-        }
+        after = toml_reading::read_statuses(*node, "after", "'after' must be a list of statuses, such as [\"terminated\"]");
     }
     static constexpr std::array<std::string_view, 6> placeholders = {"fact", "date", "removed", "other", "months", "earliest"};
     auto message = params.message(
