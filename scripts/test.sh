@@ -22,7 +22,7 @@ if [[ "${TELEWORK_SKIP_SANITIZERS:-0}" != 1 ]]; then
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     run_suite "$root/build-sanitize" -DTELEWORK_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
 fi
-# libFuzzer harnesses (tests/fuzz/), built with clang: 45 seconds each.
+# libFuzzer harnesses (tests/fuzz/), built with clang: 30 seconds each.
 if [[ "${TELEWORK_SKIP_FUZZ:-0}" != 1 ]]; then
-  bash "$root/scripts/fuzz.sh" "${TELEWORK_FUZZ_SECONDS:-45}"
+  bash "$root/scripts/fuzz.sh" "${TELEWORK_FUZZ_SECONDS:-30}"
 fi
