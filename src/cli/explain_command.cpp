@@ -8,6 +8,7 @@
 
 #include "telework/catalog.hpp"
 #include "telework/suggest.hpp"
+#include "telework/visible.hpp"
 
 #include <fmt/format.h>
 
@@ -81,7 +82,7 @@ int run_explain(const GlobalOptions& global, const std::string& wanted) {
     } else if (wanted.empty()) {
         for (const RuleInfo* rule : rules) {
             out += fmt::format("{:<7} {:<24} {:<8} {:<9} {}\n", rule->id, rule->name, to_string(rule->severity),
-                               rule->structure() ? "all" : profiles_of(*rule, set), rule->citation);
+                               rule->structure() ? "all" : profiles_of(*rule, set), visible(rule->citation));
         }
     } else {
         for (const RuleInfo* rule : rules) out += (out.empty() ? "" : "\n") + render_rule_entry(*rule, set);

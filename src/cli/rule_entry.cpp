@@ -3,6 +3,7 @@
 #include "text_format.hpp"
 
 #include "telework/suggest.hpp"
+#include "telework/visible.hpp"
 
 #include <fmt/format.h>
 
@@ -23,11 +24,12 @@ std::string render_rule_entry(const RuleInfo& rule, const ProfileSet& profiles) 
     out += fmt::format("  profiles: {}\n", profiles_of(rule, profiles));
     out += fmt::format("  judges:   {}\n", judged_records(rule.judges));
     if (rule.eligibility) out += "  also a check-eligibility criterion\n";
-    out += fmt::format("  citation: {}\n\n", rule.citation);
-    out += wrap_text(fmt::format("Flags: {}.", rule.summary), 76, "  ");
-    out += "\n" + wrap_text(rule.description, 76, "  ");
-    out += fmt::format("\n  Policy text ({}):\n", rule.source);
-    out += wrap_text(fmt::format("\"{}\"", rule.quote), 74, "    ");
+    // A profile file is repository content: its texts are shown, never printed raw.
+    out += fmt::format("  citation: {}\n\n", visible(rule.citation));
+    out += wrap_text(fmt::format("Flags: {}.", visible(rule.summary)), 76, "  ");
+    out += "\n" + wrap_text(visible(rule.description), 76, "  ");
+    out += fmt::format("\n  Policy text ({}):\n", visible(rule.source));
+    out += wrap_text(fmt::format("\"{}\"", visible(rule.quote)), 74, "    ");
     return out;
 }
 

@@ -938,6 +938,25 @@ def built_in_profiles(check, telework, repo):
     return built_in
 
 
+def check_hostile_texts(check, telework, home):
+    """A profile is repository content: its free texts reach explain's text output escaped, never raw."""
+    hostile = ('\n[[rules]]\nid = "TST900"\nname = "hostile-texts"\nseverity = "error"\n'
+               'citation = "Sec \\u001b[2J 1"\nsummary = "clears \\u001b]0;title\\u0007 the screen"\n'
+               'description = "first line\\n::error file=x::forged\\r\\nend"\n'
+               'source = "policy/\\u0000nul.txt"\nquote = "A \\u202e reversed sentence."\n'
+               '  [[rules.then]]\n  kind = "required-facts"\n  facts = ["duties"]\n')
+    repo = make_repo(home, "hostile-texts", {"telework.toml": config(), "policy/test.toml": PROFILE_HEAD + hostile})
+    for args in (["explain", "TST900"], ["explain"]):
+        status, out, err = run(telework, args, repo)
+        raw = [c for c in out if (ord(c) < 32 and c != "\n") or c in "\x7f\u202e"]
+        check.check(status == 0 and not raw, f"{' '.join(args)}: no control character of the profile printed raw",
+                    repr(out[-600:]) + err)
+        check.check(not any(line.startswith("::") for line in out.splitlines()),
+                    f"{' '.join(args)}: no line starts a workflow command", out[-600:])
+    status, out, _ = run(telework, ["explain", "TST900"], repo)
+    check.check("\\x1b[2J" in out and "\\n::error" in out, "explain: the escapes are shown as text", out[-600:])
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--telework", required=True)
@@ -950,6 +969,7 @@ def main():
         check_eligibility(check, telework, repos)
         check_extends(check, telework, home, built_in)
         check_renewal(check, telework, home)
+        check_hostile_texts(check, telework, home)
         for spec in error_cases(home, built_in):
             check_error_case(check, telework, home, spec)
     check.check(check.passed >= 180, "enough checks ran", f"only {check.passed}")
