@@ -334,12 +334,13 @@ std::string join_keys(const std::vector<TermDifference>& differences) {
 // TW008 on one changed file that existed at the revision.
 std::optional<Finding> modified_unsigned(const RecordFile& file, const ChangedFile& change, const ChangeSet& changes,
                                          Severity severity, const LoadOptions& options) {
-    if (!file.agreement || !change.old_path || !file.agreement->has_status(Status::Approved)) return std::nullopt;
+    if (!file.keys || !change.old_path || !file.keys->has_status(Status::Approved)) return std::nullopt;
     auto text = read_at_revision(changes, *change.old_path);
     if (!text) return std::nullopt;
     const auto before = decode_text(std::move(*text), options);
     if (!before) return std::nullopt;
-    const Agreement& after = *file.agreement;
+    const auto after_unpacked = file.agreement();
+        const Agreement& after = *after_unpacked;
     // Another id is another agreement (a renewal written over a copy), not a
     // modified one; git's rename detection pairs similar files.
     if (!before->id.present() || !after.id.present() || before->id.value != after.id.value) return std::nullopt;

@@ -14,7 +14,8 @@ std::string_view to_string(Verdict verdict) {
 EligibilityResult check_eligibility(const RecordFile& file, const RecordIndex& index, const RunSettings& settings) {
     EligibilityResult result;
     result.file = &file;
-    result.profile = settings.profile_for(*file.agreement);
+    const auto record = file.agreement();
+    result.profile = settings.profile_for(*record);
     if (!result.profile) result.profile = &settings.default_profile_entry();
     bool failed = false, unknown = false;
     for (const auto& entry : result.profile->rules) {

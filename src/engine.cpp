@@ -39,25 +39,38 @@ std::optional<Severity> effective_severity(const RuleInfo& rule, const SeverityO
 LoadedRun load_records(const Discovery& discovery, const RunSettings& settings) {
     std::vector<LoadOutcome> outcomes(discovery.files.size());
     parallel_for(discovery.files.size(), settings.jobs, [&](std::size_t i) {
-        outcomes[i] = load_record(discovery.files[i], settings.load);
+        outcomes[i] = load_record(discovery.files[i], settings.load, settings.cache);
         if (settings.files_loaded) settings.files_loaded->fetch_add(1, std::memory_order_relaxed);
     });
     LoadedRun run;
     run.read_errors = discovery.read_errors;
+    run.files.reserve(outcomes.size());
+    std::vector<ContentDigest> used;
+    std::vector<CacheEntry> fresh;
     for (auto& outcome : outcomes) {
+        if (outcome.cache_hit) used.push_back(outcome.record->digest);
+        if (outcome.fresh_entry) fresh.push_back(std::move(*outcome.fresh_entry));
         if (outcome.record) {
             run.files.push_back(std::move(*outcome.record));
         } else {
             run.read_errors.push_back(std::move(outcome.read_error));
         }
     }
+    outcomes = {};
+    if (settings.cache) run.cache_problem = settings.cache->save(used, std::move(fresh));
     return run;
 }
 
 std::vector<Evaluation> evaluate_rule(const RuleInfo& rule, const RecordFile& file, const RecordIndex& index,
                                       const RunSettings& settings) {
-    if (rule.checks.empty() || !file.agreement) return {};
-    const Agreement& record = *file.agreement;
+    if (rule.checks.empty() || !file.has_agreement()) return {};
+    const auto agreement = file.agreement();
+    return evaluate_rule(rule, file, *agreement, index, settings);
+}
+
+std::vector<Evaluation> evaluate_rule(const RuleInfo& rule, const RecordFile& file, const Agreement& record,
+                                      const RecordIndex& index, const RunSettings& settings) {
+    if (rule.checks.empty()) return {};
     const Profile* profile = settings.profile_for(record);
     if (!profile) profile = &settings.default_profile_entry();
     const RuleContext context{file, record, *profile, settings.as_of, approval_date(record, *profile), index};
@@ -89,8 +102,8 @@ void apply_loading_severities(RecordFile& file, const SeverityOverrides& overrid
 }
 
 // Says so on the TW002 finding that reports the unknown policy.
-void note_structure_only(RecordFile& file) {
-    const Position at = file.agreement->policy.pos;
+void note_structure_only(RecordFile& file, const Agreement& record) {
+    const Position at = record.policy.pos;
     for (auto& finding : file.findings) {
         if (finding.rule == "TW002" && finding.pos == at) {
             finding.message += "; until it names a known profile, the record is judged by the structure rules (TW) only";
@@ -101,21 +114,23 @@ void note_structure_only(RecordFile& file) {
 
 } // namespace
 
-void judge_records(std::vector<RecordFile>& files, const RunSettings& settings) {
+void judge_records(std::vector<RecordFile>& files, const RunSettings& settings,
+                   const std::function<bool(const RecordFile&)>& only) {
     const RecordIndex index(files);
     parallel_for(files.size(), settings.jobs, [&](std::size_t i) {
         RecordFile& file = files[i];
+        if (only && !only(file)) return;
         apply_loading_severities(file, settings.severity_overrides);
-        if (file.agreement) {
+        if (const auto record = file.agreement()) {
             // A misspelt `policy:` names no profile: judging the record by
             // the default one instead would report another policy's rules.
-            const Profile* profile = settings.profile_for(*file.agreement);
-            if (!profile) note_structure_only(file);
+            const Profile* profile = settings.profile_for(*record);
+            if (!profile) note_structure_only(file, *record);
             const auto judge = [&](const RuleInfo& rule) {
-                if (rule.checks.empty() || !judges_status(rule, *file.agreement)) return;
+                if (rule.checks.empty() || !judges_status(rule, *record)) return;
                 const auto severity = effective_severity(rule, settings.severity_overrides);
                 if (!severity) return;
-                add_findings(file, rule, *severity, evaluate_rule(rule, file, index, settings));
+                add_findings(file, rule, *severity, evaluate_rule(rule, file, *record, index, settings));
             };
             for (const RuleInfo& rule : structure_rules()) judge(rule);
             if (profile) {

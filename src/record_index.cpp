@@ -13,11 +13,10 @@ RecordIndex::RecordIndex(const std::vector<const RecordFile*>& files) {
 }
 
 void RecordIndex::add(const RecordFile& file) {
-    if (!file.agreement) return;
+    if (!file.keys) return;
     all_.push_back(&file);
-    if (file.agreement->id.present()) by_id_[file.agreement->id.value].push_back(&file);
-    const auto& employee = file.agreement->employee;
-    if (employee.present() && employee->id.present()) by_employee_[employee->id.value].push_back(&file);
+    if (file.keys->id.present()) by_id_[file.keys->id.value].push_back(&file);
+    if (file.keys->employee_id.present()) by_employee_[file.keys->employee_id.value].push_back(&file);
 }
 
 const std::vector<const RecordFile*>& RecordIndex::of_employee(std::string_view employee_id) const {
@@ -34,9 +33,8 @@ const std::vector<const RecordFile*>& RecordIndex::with_id(std::string_view id) 
 
 namespace {
 
-bool same_employee(const Agreement& a, const Agreement& b) {
-    return a.employee.present() && b.employee.present() && a.employee->id.present() && b.employee->id.present() &&
-           a.employee->id.value == b.employee->id.value;
+bool same_employee(const RecordKeys& a, const RecordKeys& b) {
+    return a.employee_id.present() && b.employee_id.present() && a.employee_id.value == b.employee_id.value;
 }
 
 } // namespace
@@ -44,17 +42,17 @@ bool same_employee(const Agreement& a, const Agreement& b) {
 std::vector<const RecordFile*> current_agreements(const RecordIndex& index) {
     std::set<const RecordFile*> superseded;
     for (const RecordFile* newer : index.all()) {
-        const Agreement& a = *newer->agreement;
+        const RecordKeys& a = *newer->keys;
         if (!a.has_status(Status::Approved) || !a.supersedes.present()) continue;
         for (const RecordFile* older : index.with_id(a.supersedes.value)) {
-            if (older != newer && older->agreement->has_status(Status::Approved) && same_employee(a, *older->agreement)) {
+            if (older != newer && older->keys->has_status(Status::Approved) && same_employee(a, *older->keys)) {
                 superseded.insert(older);
             }
         }
     }
     std::vector<const RecordFile*> current;
     for (const RecordFile* file : index.all()) {
-        if (file->agreement->has_status(Status::Approved) && !superseded.contains(file)) current.push_back(file);
+        if (file->keys->has_status(Status::Approved) && !superseded.contains(file)) current.push_back(file);
     }
     return current;
 }

@@ -55,7 +55,8 @@ std::optional<std::string> renewal_required(const RecordFile& file, const Profil
 std::vector<RenewalItem> renewal_watch(const RecordIndex& index, const RunSettings& settings, int within_days) {
     std::vector<RenewalItem> items;
     for (const RecordFile* file : current_agreements(index)) {
-        const Agreement& record = *file->agreement;
+        const auto record_unpacked = file->agreement();
+        const Agreement& record = *record_unpacked;
         const Profile* profile = settings.profile_for(record);
         if (!profile) continue; // validate reports the unknown policy
         const auto end = agreement_end(record, *profile);

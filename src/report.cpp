@@ -263,12 +263,14 @@ Report build_report(const std::vector<RecordFile>& judged, const std::vector<con
 
     Tallies tallies(options.by);
     for (const RecordFile& file : judged) {
-        tallies.add(file.agreement ? &*file.agreement : nullptr, [&](Tally& t) { t.add_checked(file, settings); });
+        const auto record = file.agreement();
+        tallies.add(record ? &*record : nullptr, [&](Tally& t) { t.add_checked(file, settings); });
     }
 
     const ReportPeriod& period = options.period;
     for (const RecordFile* file : counted) {
-        const Agreement& record = *file->agreement;
+        const auto record_unpacked = file->agreement();
+        const Agreement& record = *record_unpacked;
         const Profile* profile = settings.profile_for(record);
         tallies.add(&record, [&](Tally& t) {
             ReportFigures& f = t.figures;
@@ -291,7 +293,8 @@ Report build_report(const std::vector<RecordFile>& judged, const std::vector<con
     const RecordIndex index(counted);
     const Date window_end = report.months.back().add_months(1);
     for (const RecordFile* file : current_agreements(index)) {
-        const Agreement& record = *file->agreement;
+        const auto record_unpacked = file->agreement();
+        const Agreement& record = *record_unpacked;
         const Profile* profile = settings.profile_for(record);
         const auto ends = profile ? agreement_end(record, *profile) : std::nullopt;
         const std::optional<Date> end = ends ? std::optional<Date>(ends->date) : std::nullopt;

@@ -5,8 +5,10 @@
 #include "telework/discovery.hpp"
 #include "telework/profile.hpp"
 #include "telework/record.hpp"
+#include "telework/record_cache.hpp"
 
 #include <atomic>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -21,6 +23,8 @@ struct RunSettings {
     LoadOptions load;
     // Counts the files load_records has read, for a progress display; may be null.
     std::atomic<std::size_t>* files_loaded = nullptr;
+    // Decoded records of earlier runs; may be null (--no-cache).
+    RecordCache* cache = nullptr;
 
     // The profile that judges a record: its own `policy`, else the run's
     // default; null when its `policy` names no profile this run knows.
@@ -40,19 +44,28 @@ std::optional<Severity> effective_severity(const RuleInfo& rule, const SeverityO
 struct LoadedRun {
     std::vector<RecordFile> files;
     std::vector<std::string> read_errors;
+    // Why the cache could not be written, when it could not (the run goes on).
+    std::optional<std::string> cache_problem;
 };
 
-// Loads every discovered file, in parallel, keeping the discovery order.
+// Loads every discovered file, in parallel, keeping the discovery order; with
+// a cache, takes unchanged records from it and then saves it.
 LoadedRun load_records(const Discovery& discovery, const RunSettings& settings);
 
 // Evaluates one rule on one record (the building block of validate and
 // check-eligibility: one definition of each rule).
 std::vector<Evaluation> evaluate_rule(const RuleInfo& rule, const RecordFile& file, const RecordIndex& index,
                                       const RunSettings& settings);
+// The same with the record's agreement already unpacked.
+std::vector<Evaluation> evaluate_rule(const RuleInfo& rule, const RecordFile& file, const Agreement& record,
+                                      const RecordIndex& index, const RunSettings& settings);
 
 // Runs every rule of each record's profile and adds the findings to the
 // files, sorted by position. Loading findings get their configured severity.
-void judge_records(std::vector<RecordFile>& files, const RunSettings& settings);
+// With `only`, just the files it accepts are judged (--changed-since); the
+// others still count as other records (TW004, TW005, an employee's records).
+void judge_records(std::vector<RecordFile>& files, const RunSettings& settings,
+                   const std::function<bool(const RecordFile&)>& only = {});
 
 struct FindingCounts {
     int error = 0;

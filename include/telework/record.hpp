@@ -5,26 +5,66 @@
 #include "telework/finding.hpp"
 #include "telework/source_text.hpp"
 
+#include <array>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace telework {
 
-// One record file as loaded: its text, its decoded agreement (when it could
-// be parsed at all) and the findings of loading and decoding.
+// The facts of a record that other records are judged by (TW004, TW005,
+// current agreements, an employee's records), kept decoded for every record.
+struct RecordKeys {
+    Field<std::string> id;
+    Field<Status> status;
+    Field<std::string> supersedes;
+    Field<std::string> employee_id; // employee.id, when employee is a mapping
+
+    bool has_status(Status s) const { return status.present() && status.value == s; }
+};
+
+// The SHA-256 of a file's bytes as read.
+using ContentDigest = std::array<unsigned char, 32>;
+
+// One record file as loaded. What a run keeps of it is small: its keys, its
+// decoded agreement in a compact form (agreement() unpacks it), the findings
+// and a digest of the text. The text itself is read again only to quote a
+// line under a finding (read_source).
 struct RecordFile {
     std::filesystem::path path;  // as opened
     std::string display_path;    // relative to the current directory, '/' separators
-    SourceText source;
-    std::optional<Agreement> agreement;
+    std::shared_ptr<const ReadRoot> root; // what path is read beneath; none for text given directly
+    ContentDigest digest{};
+    std::optional<RecordKeys> keys; // present when the text decoded to an agreement
     std::vector<Finding> findings;
+
+    bool has_agreement() const { return keys.has_value(); }
+    // The decoded agreement, unpacked anew on each call (a few microseconds).
+    std::optional<Agreement> agreement() const;
+    // The text, for excerpts: kept when it cannot be read again (standard
+    // input), else read again and used only when its digest still matches.
+    // Empty when the file changed or cannot be read since.
+    std::shared_ptr<const SourceText> read_source(std::size_t max_bytes = 1024 * 1024) const;
 
     // True when a structure rule (TW) found an error: the record's facts may
     // be partial or contradictory. After judge_records this includes TW004-TW006.
     bool structurally_broken() const;
+
+    // Keeps a decoded agreement in its compact form (and its keys).
+    void keep_agreement(const Agreement& agreement);
+    void keep_encoded_agreement(std::shared_ptr<const void> owner, std::string_view bytes, RecordKeys record_keys);
+    void keep_source(std::shared_ptr<const SourceText> source) { kept_source_ = std::move(source); }
+    std::string_view encoded_agreement() const { return model_; }
+
+private:
+    std::shared_ptr<const void> model_owner_;
+    std::string_view model_;
+    std::shared_ptr<const SourceText> kept_source_;
 };
+
+RecordKeys keys_of(const Agreement& agreement);
 
 struct LoadOptions {
     std::size_t max_bytes = 1024 * 1024;
@@ -34,15 +74,33 @@ struct LoadOptions {
 
 // Reads, parses and decodes one file. Failures to read (missing, permission)
 // are returned as an error message; everything about the content is findings.
+class RecordCache;
+
+// A record as the cache stores it: the encoded agreement (none when the text
+// decoded to none), then the encoded loading findings.
+struct CacheEntry {
+    ContentDigest digest{};
+    std::string bytes;
+    std::size_t agreement_size = 0;
+};
+
+// What reading one file gave: the record, or why it could not be read; and,
+// with a cache, whether it came from there or the entry it makes.
 struct LoadOutcome {
     std::optional<RecordFile> record;
     std::string read_error;
+    bool cache_hit = false;
+    std::optional<CacheEntry> fresh_entry;
 };
 
-LoadOutcome load_record(const FileRef& file, const LoadOptions& options = {});
+LoadOutcome load_record(const FileRef& file, const LoadOptions& options = {}, const RecordCache* cache = nullptr);
 
 // Parses and decodes a record's text (what load_record does after reading).
+// The text is kept for excerpts: nothing reads it again.
 RecordFile decode_record(std::string text, std::filesystem::path path, std::string display_path,
                          const LoadOptions& options = {});
+
+ContentDigest digest_of(std::string_view bytes);
+std::string to_hex(const ContentDigest& digest);
 
 } // namespace telework

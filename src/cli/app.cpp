@@ -37,6 +37,12 @@ void add_global_options(CLI::App& app, GlobalOptions& global) {
         ->check(whole_number(1, 1024))
         ->option_text("N");
     app.add_flag("-q,--quiet", global.quiet, "only findings / only the essential lines");
+    app.add_flag("-v,--verbose", global.verbose, "also say on stderr what the cache held and what was read anew");
+    app.add_flag("--no-cache", global.no_cache, "neither read nor write the cache of decoded records");
+    app.add_option("--cache-dir", global.cache_dir,
+                   "keep the cache of decoded records in DIR, outside the checked tree (default: "
+                   "$TELEWORK_CACHE_DIR, else $XDG_CACHE_HOME/telework, else ~/.cache/telework)")
+        ->option_text("DIR");
     app.add_option("--stdin-filename", global.stdin_filename,
                    "the name of the record read from standard input (PATH '-'), for messages and to find "
                    "its telework.toml")

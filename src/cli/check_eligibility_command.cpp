@@ -69,7 +69,8 @@ std::string render_text(const std::vector<EligibilityResult>& results, std::size
     std::map<Verdict, int> counts;
     for (const auto& result : results) {
         ++counts[result.verdict];
-        const auto& record = *result.file->agreement;
+        const auto record_unpacked = result.file->agreement();
+        const Agreement& record = *record_unpacked;
         out += fmt::format("{} {} {} ({})\n", paint(color, verdict_color(result.verdict), fmt::format("{:<10}", to_string(result.verdict))),
                            record.id.present() ? visible(record.id.value) : "(no id)",
                            visible(result.file->display_path),
@@ -114,7 +115,8 @@ std::string render_json(const std::vector<EligibilityResult>& results, const std
             if (!c.evaluation.subject.empty()) item.set("question", c.evaluation.subject);
             criteria.push(std::move(item));
         }
-        const auto& record = *result.file->agreement;
+        const auto record_unpacked = result.file->agreement();
+        const Agreement& record = *record_unpacked;
         list.push(json::Value::object()
                       .set("file", result.file->display_path)
                       .set("id", record.id.present() ? json::Value(record.id.value) : json::Value(nullptr))

@@ -12,7 +12,8 @@ namespace telework::cli {
 // source line and a caret, each on one line whatever the record holds (see
 // telework/visible.hpp).
 enum class Excerpts { Shown, Concise };
-std::string render_diagnostic(const RecordFile& file, const Finding& finding, bool color,
+// `source` is the file's text (RecordFile::read_source); empty, no excerpt.
+std::string render_diagnostic(const RecordFile& file, const SourceText& source, const Finding& finding, bool color,
                               Excerpts excerpts = Excerpts::Shown);
 
 // The most of a source line shown under a finding, in columns: the line is

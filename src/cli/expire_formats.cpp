@@ -20,7 +20,7 @@ namespace telework::cli {
 namespace {
 
 std::string id_of(const RenewalItem& item) {
-    const auto& id = item.file->agreement->id;
+    const auto& id = item.file->keys->id;
     return id.present() ? id.value : "";
 }
 
@@ -74,12 +74,14 @@ std::string table(const std::vector<const RenewalItem*>& rows, bool color) {
 } // namespace
 
 std::string employee_of(const RenewalItem& item) {
-    const auto& employee = item.file->agreement->employee;
+    const auto record = item.file->agreement();
+    const auto& employee = record->employee;
     return employee.present() && employee->name.present() ? employee->name.value : "";
 }
 
 std::string supervisor_of(const RenewalItem& item) {
-    const auto& supervisor = item.file->agreement->supervisor;
+    const auto record = item.file->agreement();
+    const auto& supervisor = record->supervisor;
     return supervisor.present() && supervisor->name.present() ? supervisor->name.value : "";
 }
 

@@ -183,13 +183,13 @@ std::string fingerprint_of(std::string_view text) {
 // the file the message names, without a region.
 void add_related_locations(json::Value& result, const std::vector<RecordFile>& files, const RecordFile& file,
                            const Finding& finding, const std::filesystem::path& root) {
-    if (finding.rule != "TW004" || !file.agreement || !file.agreement->id.present()) return;
+    if (finding.rule != "TW004" || !file.keys || !file.keys->id.present()) return;
     auto related = json::Value::array();
-    const std::string& id = file.agreement->id.value;
+    const std::string& id = file.keys->id.value;
     const auto message = json::Value::object().set("text", fmt::format("also has the id '{}'", id));
     std::size_t count = 0;
     for (const auto& other : files) {
-        if (&other == &file || !other.agreement || !other.agreement->id.present() || other.agreement->id.value != id) {
+        if (&other == &file || !other.keys || !other.keys->id.present() || other.keys->id.value != id) {
             continue;
         }
         if (count == max_related) break;
@@ -198,7 +198,7 @@ void add_related_locations(json::Value& result, const std::vector<RecordFile>& f
                          .set("physicalLocation",
                               json::Value::object()
                                   .set("artifactLocation", artifact_location(other.path, root))
-                                  .set("region", region_at(other.source, other.agreement->id.pos)))
+                                  .set("region", region_at(*other.read_source(), other.keys->id.pos)))
                          .set("message", message));
         ++count;
     }
@@ -239,6 +239,7 @@ std::string render_sarif(const std::vector<RecordFile>& files, const RunSettings
         // The same rule, file and message twice in one file are told apart by
         // their order, which a line moving does not change.
         std::map<std::string, int> seen;
+        const auto source = file.findings.empty() ? nullptr : file.read_source();
         for (const auto& finding : file.findings) {
             auto result = json::Value::object().set("ruleId", finding.rule);
             for (std::size_t i = 0; i < catalog.size(); ++i) {
@@ -252,7 +253,7 @@ std::string render_sarif(const std::vector<RecordFile>& files, const RunSettings
                 .set("locations", json::Value::array().push(json::Value::object().set(
                                       "physicalLocation", json::Value::object()
                                                               .set("artifactLocation", artifact_location(file.path, root))
-                                                              .set("region", region_at(file.source, finding.pos)))));
+                                                              .set("region", region_at(*source, finding.pos)))));
             add_related_locations(result, files, file, finding, root);
             result.set("partialFingerprints",
                        json::Value::object().set(std::string(fingerprint_key),

@@ -15,6 +15,9 @@ struct GlobalOptions {
     std::string output;
     int jobs = 0; // 0 = all cores
     bool quiet = false;
+    bool verbose = false;
+    bool no_cache = false;
+    std::string cache_dir; // empty: TELEWORK_CACHE_DIR, XDG_CACHE_HOME or ~/.cache
     std::string stdin_filename; // the name of the record read from '-
     std::vector<std::string> paths;
 };

@@ -110,6 +110,45 @@ Discovery discover(const GlobalOptions& global, const Config& config) {
     return found;
 }
 
+bool inside(const fs::path& path, const fs::path& tree) {
+    const auto relative = path.lexically_relative(tree);
+    return !relative.empty() && *relative.begin() != "..";
+}
+
+// A cache inside a checked tree could hold entries a pull request planted
+// (committed, or restored from a cache the tree chose), so it is refused.
+std::unique_ptr<RecordCache> open_cache(const GlobalOptions& global, const Config& config, const Discovery& discovery,
+                                        const LoadOptions& load) {
+    if (global.no_cache) return nullptr;
+    const bool chosen = !global.cache_dir.empty();
+    std::error_code error;
+    fs::path dir = chosen ? fs::path(global.cache_dir) : default_cache_dir();
+    if (dir.empty()) return nullptr;
+    dir = fs::weakly_canonical(fs::absolute(dir), error);
+    if (error) return nullptr;
+    std::set<fs::path> roots;
+    for (const auto& file : discovery.files) {
+        if (file.root) roots.insert(file.root->canonical());
+    }
+    if (roots.empty()) return nullptr; // nothing a cache could hold (standard input is never cached)
+    std::set<fs::path> trees = roots;
+    if (config.file) trees.insert(fs::weakly_canonical(config.base_dir(), error));
+    for (const auto& root : roots) {
+        if (const auto top = find_repo_root(root)) trees.insert(fs::weakly_canonical(*top, error));
+    }
+    for (const auto& tree : trees) {
+        if (!inside(dir, tree)) continue;
+        const std::string problem =
+            fmt::format("the cache directory '{}' is inside the checked tree '{}', where a pull request could plant "
+                        "entries; use one outside it, such as ~/.cache/telework",
+                        dir.string(), tree.string());
+        if (chosen) throw UsageError("--cache-dir: " + problem);
+        if (!global.quiet) fmt::print(stderr, "telework: warning: {}; running without a cache\n", visible(problem));
+        return nullptr;
+    }
+    return std::make_unique<RecordCache>(dir, std::vector<fs::path>(roots.begin(), roots.end()), cache_run_key(load));
+}
+
 } // namespace
 
 RunSettings configured_settings(const GlobalOptions& global, const Config& config) {
@@ -134,6 +173,8 @@ RunSetup prepare_run(const GlobalOptions& global, const Clock& clock) {
     if (global.jobs < 0) throw UsageError("--jobs must be a positive number");
     setup.settings.jobs = global.jobs > 0 ? global.jobs : default_jobs();
     setup.discovery = discover(global, setup.config);
+    setup.cache = open_cache(global, setup.config, setup.discovery, setup.settings.load);
+    setup.settings.cache = setup.cache.get();
     return setup;
 }
 
@@ -141,7 +182,20 @@ LoadedRun load_all(const RunSetup& setup, const GlobalOptions& global) {
     ProgressLine progress(global, setup.discovery.files.size());
     RunSettings settings = setup.settings;
     settings.files_loaded = progress.counter();
-    return load_records(setup.discovery, settings);
+    LoadedRun run = load_records(setup.discovery, settings);
+    if (run.cache_problem) fmt::print(stderr, "telework: warning: cache: {}\n", visible(*run.cache_problem));
+    if (global.verbose) {
+        if (setup.cache) {
+            const auto counts = setup.cache->counts();
+            fmt::print(stderr, "telework: cache {}: {} records from the cache, {} parsed anew{}\n",
+                       visible(setup.cache->pack_path().string()), counts.hits, counts.misses,
+                       counts.damaged ? fmt::format(" ({} damaged entries ignored)", counts.damaged) : "");
+            if (!setup.cache->problem().empty()) fmt::print(stderr, "telework: cache: {}\n", visible(setup.cache->problem()));
+        } else {
+            fmt::print(stderr, "telework: no cache: {} records parsed\n", run.files.size());
+        }
+    }
+    return run;
 }
 
 bool report_read_errors(const std::vector<std::string>& errors) {
@@ -152,7 +206,7 @@ bool report_read_errors(const std::vector<std::string>& errors) {
 std::vector<const RecordFile*> judgeable_records(const std::vector<RecordFile>& files, bool quiet) {
     std::vector<const RecordFile*> usable;
     for (const auto& file : files) {
-        if (file.agreement && !file.structurally_broken()) {
+        if (file.has_agreement() && !file.structurally_broken()) {
             usable.push_back(&file);
             continue;
         }

@@ -6,6 +6,9 @@
 #include "telework/config.hpp"
 #include "telework/discovery.hpp"
 #include "telework/engine.hpp"
+#include "telework/record_cache.hpp"
+
+#include <memory>
 
 namespace telework::cli {
 
@@ -15,6 +18,7 @@ struct RunSetup {
     Config config;
     RunSettings settings;
     Discovery discovery;
+    std::unique_ptr<RecordCache> cache; // settings.cache points here; none with --no-cache
 };
 
 // Throws UsageError for a bad option value or configuration (exit status 2).

@@ -34,7 +34,9 @@ std::string render_text(const std::vector<RecordFile>& files, const GlobalOption
     const bool color = use_color(global);
     std::string out;
     for (const auto& file : files) {
-        for (const auto& finding : file.findings) out += render_diagnostic(file, finding, color, excerpts);
+        if (file.findings.empty()) continue;
+        const auto source = excerpts == Excerpts::Concise ? std::make_shared<const SourceText>() : file.read_source();
+        for (const auto& finding : file.findings) out += render_diagnostic(file, *source, finding, color, excerpts);
     }
     if (!global.quiet) {
         const FindingCounts counts = count_findings(files);

@@ -26,8 +26,9 @@ public:
         const RecordFile* binding = nullptr;
         Date removed;
         for (const RecordFile* other : ctx.index.of_employee(a.employee->id.value)) {
-            if (other == &ctx.file) continue;
-            const Agreement& b = *other->agreement;
+            if (other == &ctx.file || !other->keys->status.present() || !after_.has(other->keys->status.value)) continue;
+            const auto other_record = other->agreement();
+            const Agreement& b = *other_record;
             if (!b.status.present() || !after_.has(b.status.value) || !b.decision.present() ||
                 !b.decision->date.present()) {
                 continue;

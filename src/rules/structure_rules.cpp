@@ -42,10 +42,10 @@ void unknown_supersedes(const RuleContext& ctx, EvaluationSink& out) {
     const auto own = fact(ctx.record.employee, &Employee::id);
     if (!own.present()) return;
     for (const RecordFile* target : targets) {
-        const auto theirs = fact(target->agreement->employee, &Employee::id);
+        const auto& theirs = target->keys->employee_id;
         if (!theirs.present() || theirs.value == own.value) return;
     }
-    const auto theirs = fact(targets.front()->agreement->employee, &Employee::id);
+    const auto& theirs = targets.front()->keys->employee_id;
     out.fail(supersedes.pos, fmt::format("supersedes '{}' ({}), an agreement of employee {}, not {}", supersedes.value,
                                          targets.front()->display_path, theirs.value, own.value));
 }

@@ -41,17 +41,7 @@ void require(bool ok, const char* what) {
 }
 
 RecordFile load(std::string_view name, std::string_view text) {
-    RecordFile file;
-    file.path = file.display_path = std::string(name);
-    file.source = SourceText(std::string(text));
-    YamlDocument document = parse_yaml(file.source);
-    file.findings = std::move(document.findings);
-    if (document.root) {
-        DecodeResult decoded = decode_agreement(*document.root, LoadOptions{}.policy_names);
-        file.findings.insert(file.findings.end(), decoded.findings.begin(), decoded.findings.end());
-        file.agreement = std::move(decoded.agreement);
-    }
-    return file;
+    return decode_record(std::string(text), std::string(name), std::string(name));
 }
 
 const std::vector<RecordFile>& records() {
@@ -80,7 +70,7 @@ void use(const Config& config) {
     (void)count_findings(files);
     std::vector<const RecordFile*> usable;
     for (const RecordFile& file : files) {
-        if (file.agreement && !file.structurally_broken()) usable.push_back(&file);
+        if (file.has_agreement() && !file.structurally_broken()) usable.push_back(&file);
     }
     const RecordIndex index(usable);
     (void)renewal_watch(index, settings, 30);

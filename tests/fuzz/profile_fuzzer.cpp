@@ -62,7 +62,7 @@ void use(const std::shared_ptr<ProfileSet>& set, const Profile& profile) {
             require(finding.info != nullptr, "a finding of a run has its rule");
             require(!finding.message.empty(), "a finding has a message");
         }
-        if (file.agreement && !file.structurally_broken()) usable.push_back(&file);
+        if (file.has_agreement() && !file.structurally_broken()) usable.push_back(&file);
     }
     const RecordIndex index(usable);
     for (const RecordFile* file : usable) (void)check_eligibility(*file, index, settings);

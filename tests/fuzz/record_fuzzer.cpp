@@ -60,10 +60,10 @@ RecordFile load(std::string bytes) { return decode_record(std::move(bytes), "fuz
 std::vector<RecordFile> run_files(const RecordFile& original, const std::string& profile) {
     std::vector<RecordFile> files{original, original};
     files[1].path = files[1].display_path = "fuzz/duplicate.yaml";
-    if (original.agreement) {
+    if (original.has_agreement()) {
         RecordFile renewal = original;
         renewal.path = renewal.display_path = "fuzz/renewal.yaml";
-        Agreement& a = *renewal.agreement;
+        Agreement a = *renewal.agreement();
         a.policy.presence = Presence::Present;
         a.policy.value = profile;
         if (a.id.present()) {
@@ -72,19 +72,21 @@ std::vector<RecordFile> run_files(const RecordFile& original, const std::string&
             a.supersedes.pos = a.id.pos;
             a.id.value += "-renewed";
         }
+        renewal.keep_agreement(a);
         files.push_back(std::move(renewal));
     }
     return files;
 }
 
 void check_findings(const RecordFile& file) {
+    const auto source = file.read_source();
     for (const Finding& finding : file.findings) {
         require(finding.info != nullptr || find_structure_rule(finding.rule) != nullptr,
                 "a finding names a rule of the catalog");
         require(!finding.message.empty(), "a finding has a message");
         const Position pos = finding.pos;
-        require(pos.line >= 1 && pos.line <= file.source.line_count(), "a finding's line is inside the file");
-        const int columns = count_code_points(file.source.line(pos.line));
+        require(pos.line >= 1 && pos.line <= source->line_count(), "a finding's line is inside the file");
+        const int columns = count_code_points(source->line(pos.line));
         require(pos.column >= 1 && pos.column <= columns + 1, "a finding's column is inside its line");
     }
 }
@@ -115,7 +117,7 @@ void judge_round(const RecordFile& original, const std::string& profile) {
     std::vector<const RecordFile*> usable;
     for (const RecordFile& file : files) {
         check_findings(file);
-        if (file.agreement && !file.structurally_broken()) usable.push_back(&file);
+        if (file.has_agreement() && !file.structurally_broken()) usable.push_back(&file);
     }
 
     // check-eligibility: the records that pass the structure checks, against every record read.
@@ -137,7 +139,7 @@ void judge_round(const RecordFile& original, const std::string& profile) {
         if (item.date && item.days) require(*item.days == days_between(settings.as_of, *item.date), "days to the date");
     }
     for (const RecordFile* file : usable) {
-        const Agreement& a = *file->agreement;
+        const Agreement a = *file->agreement();
         const Profile* judged_by = settings.profile_for(a);
         require(judged_by != nullptr, "a judgeable record has a known profile");
         (void)agreement_end(a, *judged_by);

@@ -26,18 +26,8 @@ struct StringMaker<telework::Position> {
 namespace telework::testing {
 
 inline RecordFile make_record(std::string yaml, std::string name = "agreements/test.yaml") {
-    RecordFile file;
-    file.path = name;
-    file.display_path = std::move(name);
-    file.source = SourceText(std::move(yaml));
-    YamlDocument document = parse_yaml(file.source);
-    file.findings = std::move(document.findings);
-    if (document.root) {
-        DecodeResult decoded = decode_agreement(*document.root, LoadOptions{}.policy_names);
-        file.findings.insert(file.findings.end(), decoded.findings.begin(), decoded.findings.end());
-        file.agreement = std::move(decoded.agreement);
-    }
-    return file;
+    std::filesystem::path path = name;
+    return decode_record(std::move(yaml), std::move(path), std::move(name));
 }
 
 // A date from the test's own text; a typo there fails loudly.

@@ -19,8 +19,8 @@ namespace {
 
 Agreement decode(const std::string& yaml) {
     RecordFile file = make_record(yaml);
-    REQUIRE(file.agreement.has_value());
-    return *file.agreement;
+    REQUIRE(file.has_agreement());
+    return *file.agreement();
 }
 
 // "key@line:column" for each difference, in order.

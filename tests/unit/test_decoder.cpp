@@ -16,8 +16,8 @@ const std::string& minimal = minimal_record;
 TEST_CASE("decoder: the format page's full example decodes without findings into the typed model") {
     const RecordFile file = make_record(valid_ct_record);
     CHECK(file.findings.empty());
-    REQUIRE(file.agreement.has_value());
-    const Agreement& a = *file.agreement;
+    REQUIRE(file.has_agreement());
+    const Agreement a = *file.agreement();
     CHECK(a.id.value == "TW-2026-0142");
     CHECK(a.status.value == Status::Approved);
     CHECK(a.policy.value == "ct-gl32");
@@ -36,9 +36,9 @@ TEST_CASE("decoder: the format page's full example decodes without findings into
 TEST_CASE("TW002 schema: a minimal record is valid; absent and null keys are told apart") {
     const RecordFile file = make_record(minimal + "das_copy_sent: null\n");
     CHECK(file.findings.empty());
-    CHECK(file.agreement->das_copy_sent.is_null());
-    CHECK(file.agreement->location.absent());
-    CHECK(file.agreement->location.pos == Position{1, 1});
+    CHECK(file.agreement()->das_copy_sent.is_null());
+    CHECK(file.agreement()->location.absent());
+    CHECK(file.agreement()->location.pos == Position{1, 1});
 }
 
 TEST_CASE("TW002 schema: booleans are exactly true or false") {
@@ -138,8 +138,8 @@ const std::string both_schedule_forms = minimal + R"(schedule:
 TEST_CASE("format additions: every key decodes into the typed model without findings") {
     const RecordFile file = make_record(with_additions);
     CHECK(file.findings.empty());
-    REQUIRE(file.agreement.has_value());
-    const Agreement& a = *file.agreement;
+    REQUIRE(file.has_agreement());
+    const Agreement a = *file.agreement();
     CHECK(a.request->kind.value == RequestKind::Renewal);
     CHECK(a.request->date.value == d("2026-02-10"));
     REQUIRE(a.schedule->pay_period.present());
@@ -173,7 +173,7 @@ TEST_CASE("format additions: every key decodes into the typed model without find
 TEST_CASE("format additions: a record without them decodes as before") {
     const RecordFile file = make_record(valid_ct_record);
     CHECK(file.findings.empty());
-    const Agreement& a = *file.agreement;
+    const Agreement a = *file.agreement();
     CHECK(a.request.absent());
     CHECK(a.work_plan.absent());
     CHECK(a.notes.absent());
@@ -188,7 +188,7 @@ TEST_CASE("format additions: null is not yet answered, as for the other optional
     const RecordFile file = make_record(minimal + "request: {kind: null, date: null}\nschedule: {pay_period: null}\n"
                                                   "work_plan: null\nsignatures: {others: null}\nnotes: null\n");
     CHECK(file.findings.empty());
-    const Agreement& a = *file.agreement;
+    const Agreement a = *file.agreement();
     CHECK(a.request->kind.is_null());
     CHECK(a.schedule->pay_period.is_null());
     CHECK(a.work_plan.is_null());
@@ -205,7 +205,7 @@ TEST_CASE("TW002 schema: schedule.pay_period and the weekly keys exclude each ot
           "'schedule.pay_period' cannot be combined with 'schedule.workweek_days' and 'schedule.telework_days': a "
           "schedule gives either the two weeks of 'pay_period' or the weekly keys, not both");
     // Every rule skips a schedule that says two things.
-    const Schedule& s = *file.agreement->schedule;
+    const Schedule s = *file.agreement()->schedule;
     CHECK(s.pay_period.invalid());
     CHECK(s.workweek_days.invalid());
     CHECK(s.telework_days.invalid());
@@ -245,7 +245,7 @@ TEST_CASE("TW002 schema: a pay period is exactly two weeks") {
         REQUIRE(file.findings.size() == 1);
         CHECK(file.findings[0].pos == Position{10, 3});
         CHECK(file.findings[0].message == "'schedule.pay_period' must list exactly two weeks; got " + c.got);
-        CHECK(file.agreement->schedule->pay_period.invalid());
+        CHECK(file.agreement()->schedule->pay_period.invalid());
     }
     // A week that is not a mapping is its own finding; the length is right.
     const auto findings = decode_findings(minimal + "schedule:\n  pay_period: [null, " + week + "]\n");
@@ -286,7 +286,7 @@ TEST_CASE("TW002 schema: signatures.others roles are snake_case; name and date a
     CHECK(file.findings[1].message == "missing required key 'signatures.others[1].date'");
     CHECK(file.findings[1].pos == Position{12, 7});
     CHECK(file.findings[2].message == "'signatures.others[2].role' is required and cannot be empty");
-    const Signatures& s = *file.agreement->signatures;
+    const Signatures s = *file.agreement()->signatures;
     CHECK(s.others->at(0).role.invalid());
     CHECK(s.other("Assistant Commissioner") == nullptr); // an invalid role names nobody
     REQUIRE(s.other("regional_administrator") != nullptr);

@@ -206,9 +206,9 @@ TEST_CASE("approval_date: none when no required signature is present") {
 
 TEST_CASE("approval_date: from a decoded record") {
     const RecordFile file = make_record(valid_ct_record);
-    REQUIRE(file.agreement.has_value());
-    CHECK(str(approval_date(*file.agreement, built_in_profile("ct-gl32"))) == "2026-02-28");
-    CHECK(str(approval_date(*file.agreement, built_in_profile("opm"))) == "2026-02-26");
+    REQUIRE(file.has_agreement());
+    CHECK(str(approval_date(*file.agreement(), built_in_profile("ct-gl32"))) == "2026-02-28");
+    CHECK(str(approval_date(*file.agreement(), built_in_profile("opm"))) == "2026-02-26");
 }
 
 // ---------------------------------------------------------------------------
@@ -434,13 +434,13 @@ TEST_CASE("pay_period_weeks: from decoded records, with each week's telework_day
     - {workweek_days: 4, telework_days: [tue]}
 )");
     REQUIRE(file.findings.empty());
-    const auto weeks = pay_period_weeks(*file.agreement->schedule);
+    const auto weeks = pay_period_weeks(*file.agreement()->schedule);
     CHECK(counts(weeks) == "5/2/0 4/1/0");
     REQUIRE(weeks);
     CHECK((*weeks)[0].telework_pos == Position{11, 26});
     CHECK((*weeks)[1].telework_pos == Position{12, 26});
     // The weekly keys are absent, so the weekly share is not known; each week's is.
-    CHECK_FALSE(telework_share(*file.agreement->schedule).has_value());
+    CHECK_FALSE(telework_share(*file.agreement()->schedule).has_value());
 
     const RecordFile both = make_record(minimal_record + R"(schedule:
   workweek_days: 5
@@ -450,8 +450,8 @@ TEST_CASE("pay_period_weeks: from decoded records, with each week's telework_day
     - {workweek_days: 4, telework_days: [tue]}
 )");
     CHECK(both.findings.size() == 1);
-    CHECK(counts(pay_period_weeks(*both.agreement->schedule)) == "none");
-    CHECK_FALSE(telework_share(*both.agreement->schedule).has_value());
+    CHECK(counts(pay_period_weeks(*both.agreement()->schedule)) == "none");
+    CHECK_FALSE(telework_share(*both.agreement()->schedule).has_value());
 }
 
 TEST_CASE("telework_share of a week: (telework + partial) / workweek") {

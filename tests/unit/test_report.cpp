@@ -48,7 +48,7 @@ struct Run {
         const RunSettings settings = settings_as_of(as_of);
         std::vector<const RecordFile*> counted;
         for (const auto& file : files) {
-            if (file.agreement && !file.structurally_broken()) counted.push_back(&file);
+            if (file.has_agreement() && !file.structurally_broken()) counted.push_back(&file);
         }
         return build_report(files, counted, settings, options);
     }
@@ -71,7 +71,7 @@ TEST_CASE("frequency bands count days per biweekly pay period: twice the days a 
 
 TEST_CASE("telework days a week count partial days; no schedule is not recorded") {
     const auto with = [](const std::string& schedule) {
-        return telework_days_per_week(*make_record(record("T-1", "approved", "E1", schedule)).agreement);
+        return telework_days_per_week(*make_record(record("T-1", "approved", "E1", schedule)).agreement());
     };
     CHECK(with("schedule: {workweek_days: 5, telework_days: [mon, tue], partial_days: [fri]}\n") == 3);
     CHECK(with("schedule: {workweek_days: 5, telework_days: []}\n") == 0);
@@ -81,7 +81,7 @@ TEST_CASE("telework days a week count partial days; no schedule is not recorded"
     const std::string biweekly = "schedule:\n  pay_period:\n    - {workweek_days: 5, telework_days: [mon, wed]}\n"
                                  "    - {workweek_days: 4, telework_days: [tue], partial_days: [fri]}\n";
     CHECK(with(biweekly) == 2);
-    CHECK(telework_days_per_pay_period(*make_record(record("T-1", "approved", "E1", biweekly)).agreement) == 4);
+    CHECK(telework_days_per_pay_period(*make_record(record("T-1", "approved", "E1", biweekly)).agreement()) == 4);
 }
 
 TEST_CASE("a period includes both ends; an undated event only counts when the period is open") {

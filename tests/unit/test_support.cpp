@@ -46,13 +46,13 @@ TEST_CASE("glob_match: '*' stays in a segment, '**' spans segments") {
 TEST_CASE("render_diagnostic prints the location, the source line and a caret") {
     RecordFile file;
     file.display_path = "agreements/a.yaml";
-    file.source = SourceText("format: 1\nstatus: aproved\n");
+    const SourceText source("format: 1\nstatus: aproved\n");
     const Finding finding{"TW002", Severity::Error, Position{2, 9}, "bad status"};
-    CHECK(cli::render_diagnostic(file, finding, false) ==
+    CHECK(cli::render_diagnostic(file, source, finding, false) ==
           "agreements/a.yaml:2:9: error: bad status [TW002 schema]\n"
           " 2 | status: aproved\n"
           "   |         ^\n");
-    CHECK(cli::render_diagnostic(file, finding, true).find("\x1b[1;31merror\x1b[0m") != std::string::npos);
+    CHECK(cli::render_diagnostic(file, source, finding, true).find("\x1b[1;31merror\x1b[0m") != std::string::npos);
 }
 
 namespace {

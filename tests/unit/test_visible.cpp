@@ -181,15 +181,15 @@ TEST_CASE("ics_fold never starts a continuation line with \"::\"") {
 TEST_CASE("render_diagnostic: one line each, escaped, the caret under the column") {
     RecordFile file;
     file.display_path = "::error file=x::boom.yaml";
-    file.source = SourceText("format: 1\n\"k\x1b]0;t\x07\": 1\n");
+    const SourceText source("format: 1\n\"k\x1b]0;t\x07\": 1\n");
     const Finding finding{"TW002", Severity::Error, Position{2, 3},
                           "unknown key 'k\x1b]0;t\x07\n::error file=README.md::pwned'"};
-    CHECK(cli::render_diagnostic(file, finding, false) ==
+    CHECK(cli::render_diagnostic(file, source, finding, false) ==
           "\\x3a:error file=x::boom.yaml:2:3: error: unknown key 'k\\x1b]0;t\\x07\\n::error "
           "file=README.md::pwned' [TW002 schema]\n"
           " 2 | \"k\\x1b]0;t\\x07\": 1\n"
           "   |   ^\n");
     // A message quoting a 100 KB key is cut.
     const Finding long_key{"TW002", Severity::Error, Position{1, 1}, "unknown key '" + std::string(100000, 'k') + "'"};
-    CHECK(cli::render_diagnostic(file, long_key, false).size() < 700);
+    CHECK(cli::render_diagnostic(file, source, long_key, false).size() < 700);
 }

@@ -1,0 +1,83 @@
+#pragma once
+
+#include "telework/record.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace telework {
+
+struct RecordCachePack;
+
+// A persistent cache of what parsing and decoding made of a record's text
+// (ruff keeps one like it): derived data only, safe to delete, keyed by the
+// SHA-256 of the text and by everything else the decoding depends on (the
+// build of the decoder, the format, the profile ids a `policy:` may name,
+// the size limit). Policy findings depend on the date, the profiles and the
+// other records, so they are never cached.
+//
+// One pack file per set of repo roots, replaced atomically after a run
+// that decoded anything anew; it keeps the entries of the last runs only
+// (entries unused for `max_idle_runs` runs are dropped), so it does not grow
+// without bound. A damaged, truncated or foreign pack, or entry, is a miss.
+class RecordCache {
+public:
+    struct Hit {
+        std::shared_ptr<const void> owner; // keeps the bytes mapped
+        std::string_view agreement;        // encoded agreement; empty when the text decoded to none
+        std::string_view findings;         // encoded loading findings
+    };
+
+    struct Counts {
+        std::size_t hits = 0;
+        std::size_t misses = 0;
+        std::size_t damaged = 0; // entries found but refused
+    };
+
+    static constexpr std::uint32_t max_idle_runs = 4;
+
+    // Opens the pack for `roots` under `dir` (created when missing, mode 0700).
+    // Never fails: a cache that cannot be used is an empty one, and `problem`
+    // says why (for --verbose).
+    RecordCache(std::filesystem::path dir, const std::vector<std::filesystem::path>& roots, std::string run_key);
+    ~RecordCache();
+    RecordCache(const RecordCache&) = delete;
+    RecordCache& operator=(const RecordCache&) = delete;
+
+    // Thread-safe.
+    std::optional<Hit> find(const ContentDigest& digest) const;
+
+    using Entry = CacheEntry;
+    static Entry make_entry(const ContentDigest& digest, std::string_view agreement, const std::vector<Finding>& findings);
+    // From one thread, after loading: writes the pack when something was decoded anew or refused; the
+    // entries of this run come first, then those of earlier runs still young.
+    // Returns an error sentence when the pack could not be written (the run goes on).
+    std::optional<std::string> save(const std::vector<ContentDigest>& used, std::vector<Entry> fresh);
+
+    const std::filesystem::path& pack_path() const { return pack_path_; }
+    const std::string& problem() const { return problem_; }
+    Counts counts() const;
+    void count(bool hit, bool damaged) const;
+
+private:
+    std::filesystem::path dir_;
+    std::filesystem::path pack_path_;
+    std::string run_key_;
+    std::string problem_;
+    std::shared_ptr<const RecordCachePack> pack_;
+    struct Counters;
+    std::unique_ptr<Counters> counters_;
+};
+
+// The key of everything the cached decoding depends on besides the text.
+std::string cache_run_key(const LoadOptions& options);
+
+// $TELEWORK_CACHE_DIR, else $XDG_CACHE_HOME/telework, else ~/.cache/telework;
+// empty when none of them is set.
+std::filesystem::path default_cache_dir();
+
+} // namespace telework
