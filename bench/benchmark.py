@@ -530,8 +530,13 @@ def verdicts(tw, rows):
 def ratios(rows):
     """Other ratios worth reading beside the targets."""
     out = []
-    cold = rows["validate_cold"]
+    cold, warm = rows["validate_cold"], rows.get("validate_warm")
+    if warm:
+        out.append(("cold validate CPU / warm validate CPU", cold["cpu_s"] / warm["cpu_s"]))
+        if "ajv" in rows:
+            out.append(("ajv-cli CPU / warm validate CPU", rows["ajv"]["cpu_s"] / warm["cpu_s"]))
     if "ajv" in rows:
+        out.append(("ajv-cli CPU / cold validate CPU", rows["ajv"]["cpu_s"] / cold["cpu_s"]))
         out.append(("ajv-cli wall / cold validate wall", rows["ajv"]["wall_s"] / cold["wall_s"]))
         out.append(("ajv-cli peak RSS / cold validate peak RSS", rows["ajv"]["peak_rss_mib"] / cold["peak_rss_mib"]))
     out.append(("cold validate wall / floor wall", cold["wall_s"] / rows["floor"]["wall_s"]))
@@ -563,7 +568,7 @@ def print_results(info, tw, rows, targets, notes):
           f"{info['generate_s']:.1f} s, in {info['repo']}")
     print()
     lines = [[data["label"], f"{data['wall_s']:.3f}" if data["wall_s"] < 1 else f"{data['wall_s']:.2f}",
-              f"{data['files_per_s']:,.0f}", f"{data['cpu_s']:.2f}", f"{data['peak_rss_mib']:.1f}", data["exit"]]
+              f"{data['files_per_s']:,.0f}", f"{data['cpu_s']:.3f}" if data["cpu_s"] < 1 else f"{data['cpu_s']:.2f}", f"{data['peak_rss_mib']:.1f}", data["exit"]]
              for data in rows.values()]
     print(table(["measurement", "wall s", "files/s", "CPU s", "peak RSS MiB", "exit"], lines, {1, 2, 3, 4, 5}))
     print()
