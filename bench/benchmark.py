@@ -113,8 +113,12 @@ def kind(i):
     return SCHEMA_BREAK[2] if i % 50 == 0 else POLICY_BREAK[2]
 
 
+PER_UNIT = 100  # records a directory: agreements/division-NN/unit-NN/, 40 units a division
+
+
 def record_path(i):
-    return os.path.join("agreements", f"division-{i % 8}", f"unit-{(i // 8) % 25:02d}", f"r{i:07d}.yaml")
+    unit = i // PER_UNIT
+    return os.path.join("agreements", f"division-{unit // 40:02d}", f"unit-{unit % 40:02d}", f"r{i:07d}.yaml")
 
 
 class Generator:
@@ -154,7 +158,7 @@ class Generator:
             id=f"DRS-TW-2026-{i:07d}", employee=f"E{1000000 + i:07d}",
             name=f"{FIRST[i % 20]} {chr(65 + i // 20 % 26)}. {LAST[i // 520 % 25]}-{i}",
             supervisor=f"S{supervisor:06d}", supervisor_name=f"{FIRST[supervisor % 20]} {LAST[supervisor % 25]}",
-            unit=f"Audit Unit {(i // 8) % 25 + 1}")
+            unit=f"Audit Unit {i // PER_UNIT % 40 + 1}")
 
 
 def generate(repo, count):
@@ -450,7 +454,7 @@ def measure(options, telework_binary, repo, scratch, peer_dir, install_peer, cou
     row("report", "report" + suffix, tw.run("report", "report"), count)
     # check-eligibility decides each record anew and is not cheap (today
     # about 60 KiB a record): one unit's records unless --all-eligibility.
-    sample = "agreements" if options.all_eligibility else os.path.dirname(record_path(0))
+    sample = "agreements" if options.all_eligibility else os.path.dirname(record_path(count - 1))
     judged = count if options.all_eligibility else sum(1 for i in range(count) if record_path(i).startswith(sample + "/"))
     eligibility = tw.run("check-eligibility", "check-eligibility", sample, codes=(0, 1, 2))
     if eligibility.returncode == 2:
@@ -605,8 +609,8 @@ def self_test(options, telework):
                 problems.append(f"{count - len(values)} records share {label}")
         if not 2000 <= total / count <= 3000:
             problems.append(f"{total / count:.0f} bytes a record, not about 2.5 KB")
-        if directories < 20:
-            problems.append(f"only {directories} directories")
+        if directories != -(-count // PER_UNIT):
+            problems.append(f"{directories} directories, not {-(-count // PER_UNIT)}")
         status = subprocess.run(["git", "-C", repo, "status", "--porcelain"], capture_output=True, text=True)
         commits = subprocess.run(["git", "-C", repo, "rev-list", "--count", "HEAD"], capture_output=True, text=True)
         if status.stdout or commits.stdout.strip() != "1":
@@ -660,7 +664,7 @@ def main():
     parser.add_argument("--keep", metavar="REPO", help="generate the repo into REPO and keep it; a REPO this "
                         "script generated with the same number of records is reused")
     parser.add_argument("--all-eligibility", action="store_true", help="run check-eligibility over every record "
-                        "(default: one unit's, records/200; it is the costliest command)")
+                        f"(default: one unit's, {PER_UNIT}; it is the costliest command)")
     parser.add_argument("--json", metavar="FILE", help="also write every figure to FILE")
     parser.add_argument("--single-runs", type=int, default=20, help="runs of the single-file validate (median)")
     parser.add_argument("--self-test", action="store_true", help="check the generator and every measurement "
