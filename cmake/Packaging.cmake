@@ -1,8 +1,8 @@
-# Shell completions, the compressed manual page and the Debian package
+# Shell completions and the Debian package
 # (issue 15). Included from the top-level CMakeLists.txt after the
 # binary's own install rule.
 
-option(TELEWORK_COMPLETIONS "Generate and install bash, zsh and fish completions" ON)
+# TELEWORK_COMPLETIONS is an option of the top-level CMakeLists.txt.
 
 # The completions are written by the built binary itself, from the same
 # command table and CLI11 options it parses with, so they cannot drift from
