@@ -289,7 +289,7 @@ _telework() {
     ((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD-1]}
     # bash splits --option=value at '=' (COMP_WORDBREAKS).
     if [[ $cur == = ]]; then
-        cur= 
+        cur=
     elif [[ $prev == = ]] && ((COMP_CWORD > 1)); then
         prev=${COMP_WORDS[COMP_CWORD-2]}
     fi

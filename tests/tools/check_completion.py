@@ -86,7 +86,7 @@ def main():
 
     shutil.rmtree(options.scratch, ignore_errors=True)
     os.makedirs(options.scratch)
-    scratch = tempfile.mkdtemp(dir=options.scratch)
+    scratch = os.path.abspath(tempfile.mkdtemp(dir=options.scratch))
 
     # Every script is written, and is valid where its shell is installed.
     scripts = {}
