@@ -1,5 +1,6 @@
 #include "choices.hpp"
 #include "command.hpp"
+#include "errors.hpp"
 #include "output.hpp"
 
 #include "telework/profile.hpp"
@@ -519,6 +520,9 @@ std::string render_fish(const Model& model) {
 
 int run_completion(const CLI::App& command_app, const GlobalOptions& global, const CompletionOptions& options) {
     choose_format(global, "completion");
+    // Checked here rather than by CLI11's required(), so that a wrong
+    // --format is reported the same way for every command.
+    if (options.shell.empty()) throw UsageError("completion needs a shell: bash, zsh or fish");
     const Model model = read_model(*command_app.get_parent());
     std::string script;
     if (options.shell == "bash") script = render_bash(model);
@@ -533,7 +537,6 @@ int run_completion(const CLI::App& command_app, const GlobalOptions& global, con
 std::function<int()> setup_completion(CLI::App& app, GlobalOptions& global) {
     auto options = std::make_shared<CompletionOptions>();
     app.add_option("shell", options->shell, "the shell to complete for: bash, zsh or fish")
-        ->required()
         ->check(one_of({"bash", "zsh", "fish"}));
     return [&app, &global, options] { return run_completion(app, global, *options); };
 }
