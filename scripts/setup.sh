@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages telework needs to build and test.
 # Idempotent: installs nothing when everything is already present.
+# dpkg-dev (dpkg-shlibdeps) and file are for `cpack -G DEB`, man-db for the
+# test that renders the packaged manual page.
 set -euo pipefail
 
 packages=(
@@ -10,6 +12,7 @@ packages=(
   groff-base libxml2-utils
   clang libclang-rt-14-dev
   python3 python3-jsonschema python3-yaml
+  dpkg-dev file man-db
 )
 if [[ "${TELEWORK_SETUP_BROWSER:-0}" == 1 ]]; then
   packages+=(chromium fonts-dejavu-core)

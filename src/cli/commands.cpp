@@ -11,6 +11,7 @@ constexpr std::array<std::string_view, 2> text_and_json = {"text", "json"};
 constexpr std::array<std::string_view, 4> expire_formats = {"text", "json", "csv", "ics"};
 constexpr std::array<std::string_view, 5> report_formats = {"text", "markdown", "csv", "json", "html"};
 constexpr std::array<std::string_view, 1> schema_formats = {"json"};
+constexpr std::array<std::string_view, 1> completion_formats = {"text"};
 
 } // namespace
 
@@ -26,6 +27,7 @@ std::span<const Command> commands() {
         Command{"profile", "list the profiles, or show one after extends and telework.toml ('list', 'show ID|FILE')",
                 setup_profile, text_and_json},
         Command{"schema", "print the JSON Schema of the record format", setup_schema, schema_formats},
+        Command{"completion", "print a completion script for bash, zsh or fish", setup_completion, completion_formats},
     };
     return table;
 }
