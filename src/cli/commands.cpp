@@ -11,6 +11,7 @@ constexpr std::array<std::string_view, 2> text_and_json = {"text", "json"};
 constexpr std::array<std::string_view, 4> expire_formats = {"text", "json", "csv", "ics"};
 constexpr std::array<std::string_view, 5> report_formats = {"text", "markdown", "csv", "json", "html"};
 constexpr std::array<std::string_view, 1> schema_formats = {"json"};
+constexpr std::array<std::string_view, 1> text_only = {"text"};
 
 } // namespace
 
@@ -26,6 +27,12 @@ std::span<const Command> commands() {
         Command{"profile", "list the profiles, or show one after extends and telework.toml ('list', 'show ID|FILE')",
                 setup_profile, text_and_json},
         Command{"schema", "print the JSON Schema of the record format", setup_schema, schema_formats},
+        Command{"init", "set up an agreements repo: telework.toml, agreements/, README, CI, pre-commit", setup_init,
+                text_only},
+        Command{"new", "write a new record, with null and a comment for each fact still to be filled in", setup_new,
+                text_only},
+        Command{"renew", "draft the successor of a current agreement (ID|FILE), or of every one due (--all-due)",
+                setup_renew, text_only},
     };
     return table;
 }
