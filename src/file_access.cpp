@@ -1,4 +1,5 @@
 #include "telework/file_access.hpp"
+#include "telework/file_create.hpp"
 
 #include <fmt/format.h>
 

@@ -75,13 +75,6 @@ Expected<FileBytes, std::string> read_beneath(const ReadRoot& root, const std::f
 // one byte.
 Expected<FileBytes, std::string> read_bounded(int fd, std::size_t max_bytes);
 
-// A directory beneath `root` to create files in, opened (O_PATH) step by
-// step from the root: no step may follow a link out of the root or into
-// .git. With `create`, missing directories are made on the way. The error
-// is a sentence about the directory; the descriptor closes with the last copy.
-Expected<std::shared_ptr<const int>, std::string> open_directory_beneath(const ReadRoot& root,
-                                                                         const std::filesystem::path& dir, bool create);
-
 // "a FIFO", "a character device", "a directory"...: what a file that is not
 // regular is, from its st_mode, for messages.
 std::string_view describe_file_type(unsigned mode);

@@ -1,6 +1,7 @@
 #include "drafts.hpp"
 
 #include "errors.hpp"
+#include "create_file.hpp"
 #include "output.hpp"
 
 #include "telework/clock.hpp"

@@ -3,7 +3,7 @@
 #include "global_options.hpp"
 #include "run_setup.hpp"
 
-#include "telework/file_access.hpp"
+#include "telework/file_create.hpp"
 #include "telework/record_index.hpp"
 #include "telework/record_writer.hpp"
 

@@ -2,10 +2,11 @@
 #include "command.hpp"
 #include "errors.hpp"
 #include "init_templates.hpp"
+#include "create_file.hpp"
 #include "output.hpp"
 
 #include "telework/discovery.hpp"
-#include "telework/file_access.hpp"
+#include "telework/file_create.hpp"
 #include "telework/profile.hpp"
 #include "telework/schema.hpp"
 #include "telework/suggest.hpp"

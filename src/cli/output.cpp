@@ -1,4 +1,5 @@
 #include "output.hpp"
+#include "create_file.hpp"
 
 #include "command.hpp"
 #include "errors.hpp"
