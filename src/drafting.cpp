@@ -172,7 +172,9 @@ DraftNode minimal_record(Date start, Date end) {
     return root;
 }
 
-std::string fill_in_comment(const std::vector<ProbeFinding>& reasons) {
+// "to fill in (CT219 arrangement-elements): approved agreement lacks ...";
+// for a key the format requires in a block a rule needs, that rule too.
+std::string fill_in_comment(const std::vector<ProbeFinding>& reasons, const std::vector<ProbeFinding>* block_reasons) {
     std::vector<std::string> rules;
     for (const auto& reason : reasons) {
         if (std::find(rules.begin(), rules.end(), reason.rule) == rules.end()) rules.push_back(reason.rule);
@@ -180,8 +182,11 @@ std::string fill_in_comment(const std::vector<ProbeFinding>& reasons) {
     std::string names = rules.front();
     for (std::size_t i = 1; i < rules.size(); ++i) names += ", " + rules[i];
     const ProbeFinding& first = reasons.front();
-    const std::string why = first.rule.starts_with("TW002") ? std::string("required by the record format") : first.message;
-    return fmt::format("to fill in ({}): {}", names, why);
+    if (!first.rule.starts_with("TW002")) return fmt::format("to fill in ({}): {}", names, first.message);
+    const std::string block = first.path.substr(0, first.path.find('.'));
+    if (!block_reasons || block_reasons->empty()) return fmt::format("to fill in ({}): required by the record format", names);
+    return fmt::format("to fill in ({}): required by the record format in '{}', which {} needs", names, block,
+                       block_reasons->front().rule);
 }
 
 bool is_signature_role(std::string_view role) {
@@ -284,28 +289,83 @@ DraftNode draft_new_record(const NewRecordFacts& facts, const RunSettings& setti
     }
     RunSettings run = settings;
     run.default_profile = profile.id;
+    // First each optional block as `null`: a rule that needs anything of it
+    // reports it at the block's line (an absent `computer` means no personal
+    // computer, so no rule asks for it and it stays out). The blocks some
+    // rule needs are then opened up into their facts.
+    std::set<std::string> blocks;
+    for (const auto& path : open) {
+        const auto dot = path.find('.');
+        const std::string block = path.substr(0, dot);
+        if (dot != std::string::npos && block != "employee" && block != "supervisor" && block != "manager") blocks.insert(block);
+    }
+    std::map<std::string, std::vector<ProbeFinding>> needed;
+    const auto note = [&](ProbeFinding finding) {
+        auto& reasons = needed[finding.path];
+        const bool known = std::any_of(reasons.begin(), reasons.end(), [&](const ProbeFinding& r) { return r.rule == finding.rule; });
+        if (!known) reasons.push_back(std::move(finding));
+    };
+    {
+        DraftNode draft = base;
+        for (const auto& path : open) {
+            const std::string block = path.substr(0, path.find('.'));
+            ensure(draft, blocks.contains(block) ? std::string_view(block) : std::string_view(path)) = DraftNode::null();
+        }
+        for (auto& finding : probe(draft, run, facts.start)) {
+            if (blocks.contains(finding.path) || std::find(open.begin(), open.end(), finding.path) != open.end()) {
+                note(std::move(finding));
+            }
+        }
+    }
+    const auto opened = [&](const std::string& path) {
+        const std::string block = path.substr(0, path.find('.'));
+        return !blocks.contains(block) || needed.contains(block);
+    };
     // A fact the format requires, left null, hides the rules behind it (a
     // null location.kind stops nothing, but a given one may bring CT206):
     // stand-ins for those show the rest, a few rounds deep.
-    std::map<std::string, std::vector<ProbeFinding>> needed;
     std::set<std::string> stand_ins;
     for (int round = 0; round < 4; ++round) {
         DraftNode draft = base;
-        for (const auto& path : open) ensure(draft, path) = stand_ins.contains(path) ? stand_in(path, facts.start) : DraftNode::null();
+        for (const auto& path : open) {
+            if (opened(path)) ensure(draft, path) = stand_ins.contains(path) ? stand_in(path, facts.start) : DraftNode::null();
+        }
         bool more = false;
         for (auto& finding : probe(draft, run, facts.start)) {
-            if (std::find(open.begin(), open.end(), finding.path) == open.end() || stand_ins.contains(finding.path)) continue;
+            if (std::find(open.begin(), open.end(), finding.path) == open.end()) continue;
             if (finding.rule.starts_with("TW002")) more = stand_ins.insert(finding.path).second || more;
-            auto& reasons = needed[finding.path];
-            const bool known = std::any_of(reasons.begin(), reasons.end(), [&](const ProbeFinding& r) { return r.rule == finding.rule; });
-            if (!known) reasons.push_back(std::move(finding));
+            note(std::move(finding));
         }
         if (!more) break;
     }
     DraftNode result = base;
     for (const auto& path : open) {
         const auto found = needed.find(path);
-        if (found != needed.end()) ensure(result, path) = DraftNode::null(fill_in_comment(found->second));
+        if (!opened(path) || found == needed.end()) continue;
+        const std::string block = path.substr(0, path.find('.'));
+        const auto by_block = needed.find(block);
+        ensure(result, path) = DraftNode::null(fill_in_comment(found->second, by_block == needed.end() ? nullptr : &by_block->second));
+    }
+    // A fact whose null is an answer (last_discipline: null = never
+    // disciplined) passes as null but fails when absent: written as null, for
+    // people to confirm, when leaving it out adds a finding.
+    DraftNode filled = result;
+    for (const auto& path : stand_ins) {
+        if (result.at(path)) ensure(filled, path) = stand_in(path, facts.start);
+    }
+    const auto without = probe(filled, run, facts.start);
+    for (const auto& path : open) {
+        if (!opened(path) || result.at(path)) continue;
+        DraftNode trial = filled;
+        ensure(trial, path) = DraftNode::null();
+        const auto with = probe(trial, run, facts.start);
+        if (with.size() >= without.size()) continue;
+        const auto gone = std::find_if(without.begin(), without.end(), [&](const ProbeFinding& f) {
+            return std::none_of(with.begin(), with.end(), [&](const ProbeFinding& g) { return g.message == f.message; });
+        });
+        if (gone == without.end()) continue;
+        ensure(result, path) = DraftNode::null(fmt::format(
+            "to confirm ({}): null is an answer here; left out, {}", gone->rule, gone->message));
     }
     order_keys(result);
     return result;

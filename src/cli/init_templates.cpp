@@ -6,16 +6,16 @@ namespace telework::cli {
 
 namespace {
 
-constexpr std::string_view config_text = R"(# The agreements repo's configuration: `man telework`, section FILES.
+constexpr std::string_view config_text = R"text(# The agreements repo's configuration: `man telework`, section FILES.
 [telework]
 profile = "{profile}"           # `telework profile list` shows the others
 agreements = ["agreements"]     # directories or globs, relative to this file
 
 # [thresholds]                  # change a profile's threshold ('telework profile show {profile}')
 # [rules]                       # a rule's severity: error | warning | info | off
-)";
+)text";
 
-constexpr std::string_view readme_text = R"(# Telework agreements
+constexpr std::string_view readme_text = R"text(# Telework agreements
 
 One YAML file per telework agreement, under `agreements/`, checked by
 [telework](https://telework.example/) against the `{profile}` profile
@@ -49,15 +49,15 @@ A renewal copies the facts, starts the next term and clears what must be
 done again (signatures, the safety checklist, training the profile counts as
 too old). Fill in the cleared facts, sign, and approve it: the old agreement
 then leaves `telework expire`. Records are never edited or removed by telework.
-)";
+)text";
 
-constexpr std::string_view agreements_readme = R"(# Agreements
+constexpr std::string_view agreements_readme = R"text(# Agreements
 
 One telework agreement per `*.yaml` file, in any subdirectory. Add one with
 `telework new`, renew one with `telework renew ID`; see ../README.md.
-)";
+)text";
 
-constexpr std::string_view github_text = R"(# telework: every record is checked on each pull request and push.
+constexpr std::string_view github_text = R"text(# telework: every record is checked on each pull request and push.
 # The findings become annotations on the changed lines.
 name: telework
 
@@ -102,9 +102,9 @@ jobs:
 
       - name: Validate the records
         run: telework validate --format github
-)";
+)text";
 
-constexpr std::string_view gitlab_text = R"(# telework: every record is checked in merge request pipelines and on the
+constexpr std::string_view gitlab_text = R"text(# telework: every record is checked in merge request pipelines and on the
 # default branch; the findings appear in the merge request's test report.
 variables:
   TELEWORK_REPOSITORY: https://git.example.org/telework.git   # where telework's source is kept
@@ -131,9 +131,9 @@ telework:
     when: always   # the report matters most when the check fails
     reports:
       junit: report.xml
-)";
+)text";
 
-constexpr std::string_view pre_commit_text = R"(# pre-commit (https://pre-commit.com): `pre-commit install` runs telework
+constexpr std::string_view pre_commit_text = R"text(# pre-commit (https://pre-commit.com): `pre-commit install` runs telework
 # before every commit that touches a record. telework must be on PATH.
 repos:
   - repo: local
@@ -145,13 +145,13 @@ repos:
         files: \.(yaml|yml)$
         exclude: ^\.
         pass_filenames: false
-)";
+)text";
 
-constexpr std::string_view gitignore_text = R"(# telework's outputs, when written into the repo
+constexpr std::string_view gitignore_text = R"text(# telework's outputs, when written into the repo
 report.xml
 *.sarif
 renewals.ics
-)";
+)text";
 
 std::string fill(std::string_view text, std::string_view profile) {
     std::string out(text);
