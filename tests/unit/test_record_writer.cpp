@@ -1,5 +1,6 @@
 #include "telework/drafting.hpp"
 #include "telework/record_writer.hpp"
+#include "telework/record.hpp"
 #include "telework/yaml_loader.hpp"
 
 #include <doctest/doctest.h>
@@ -145,7 +146,7 @@ TEST_CASE("record_writer: a parsed record is written back with its quoting kept 
     const WrittenRecord written = write_record(draft_from_yaml(*document.root), "s");
     CHECK(written.text == "# yaml-language-server: $schema=s\n"
                           "format: 1\nid: TW-1\nname: \"yes\"\nphone: \"+1-860\"\nflag: true\nwhen: 2026-01-01\n"
-                          "what: \"Jane Q. Doe\"\nequipment:\n  - item: \"laptop\"\n    provided_by: agency\n");
+                          "what: \"Jane Q. Doe\"\nequipment:\n  - item: laptop\n    provided_by: agency\n");
     std::size_t next = 0;
     compare(parse_back(written), "", written, next);
 }
@@ -182,4 +183,36 @@ TEST_CASE("last_term_day: the longest term the profile's rules and renewal allow
     CHECK(last("ny-its") == "2026-06-30");  // the period ends each June 30
     CHECK(last_term_day(settings, *settings.profiles->find("ct-gl32"), *Date::parse("2026-05-31")).to_string() ==
           "2027-02-27"); // the format page's clamping
+}
+
+TEST_CASE("draft_renewal: the next term, supersedes, and stale dated facts cleared by the profile's own rules") {
+    RunSettings settings;
+    settings.default_profile = "ny-its";
+    settings.as_of = *Date::parse("2026-06-01");
+    const std::string text = "format: 1\nid: NY-2025-0007\nstatus: approved\ntype: routine\nagency: ITS\n"
+                             "employee: {id: E1, name: Ana, position: Analyst}\nsupervisor: {name: Bo}\n"
+                             "manager: {name: Cy}\nterm: {start: 2025-07-01, end: 2026-06-30}\n"
+                             "request: {kind: new, date: 2025-06-10}\n"
+                             "training: {telework: 2025-06-01, it_security: 2026-05-01}\n"
+                             "signatures:\n  supervisor: {name: Bo, date: 2025-06-20}\n"
+                             "  manager: {name: Cy, date: 2025-06-21}\n";
+    const RecordFile file = decode_record(text, "a.yaml", "a.yaml", settings.load);
+    REQUIRE(file.agreement.has_value());
+    DraftNode draft = draft_renewal(file, "NY-2026-0008", settings, *settings.profiles->find("ny-its"));
+    const WrittenRecord written = write_record(draft, "s");
+    INFO(written.text);
+    CHECK(draft.at("id")->text == "NY-2026-0008");
+    CHECK(draft.at("supersedes")->text == "NY-2025-0007");
+    CHECK(draft.at("status")->text == "proposed");
+    CHECK(draft.at("term.start")->text == "2026-07-01"); // the day after the old term
+    CHECK(draft.at("term.end")->text == "2027-06-30");   // the next June 30
+    CHECK(draft.at("request.kind")->text == "renewal");
+    CHECK(draft.at("request.date")->kind == DraftNode::Kind::Null);
+    // NY309: training more than 12 months before the successor's approval.
+    CHECK(draft.at("training.telework")->kind == DraftNode::Kind::Null);
+    CHECK(draft.at("training.telework")->comment.find("NY309") != std::string::npos);
+    CHECK(draft.at("training.it_security")->text == "2026-05-01"); // recent enough: kept
+    CHECK(draft.at("signatures")->kind == DraftNode::Kind::Null);
+    std::size_t next = 0;
+    compare(parse_back(written), "", written, next);
 }
