@@ -72,18 +72,6 @@ DraftNode& ensure(DraftNode& root, std::string_view path) {
     }
 }
 
-void remove_path(DraftNode& root, std::string_view path) {
-    const auto dot = path.rfind('.');
-    if (dot == std::string_view::npos) {
-        root.erase(path);
-        return;
-    }
-    if (DraftNode* parent = root.at(path.substr(0, dot))) {
-        parent->erase(path.substr(dot + 1));
-        if (parent->kind == Kind::Mapping && parent->entries.empty()) remove_path(root, path.substr(0, dot));
-    }
-}
-
 // A value that satisfies the record format, to look past a missing
 // required fact at what the rules need behind it.
 DraftNode stand_in(std::string_view path, Date date) {
