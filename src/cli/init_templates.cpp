@@ -18,7 +18,7 @@ agreements = ["agreements"]     # directories or globs, relative to this file
 constexpr std::string_view readme_text = R"text(# Telework agreements
 
 One YAML file per telework agreement, under `agreements/`, checked by
-[telework](https://telework.example/) against the `{profile}` profile
+telework against the `{profile}` profile
 (`telework.toml`). Every finding names its rule, its line and the policy
 paragraph it enforces; `telework explain RULE` prints the paragraph.
 

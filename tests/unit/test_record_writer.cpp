@@ -216,3 +216,12 @@ TEST_CASE("draft_renewal: the next term, supersedes, and stale dated facts clear
     std::size_t next = 0;
     compare(parse_back(written), "", written, next);
 }
+
+TEST_CASE("modeline_schema: a renewal carries over only a plain schema path") {
+    CHECK(modeline_schema("# yaml-language-server: $schema=../../schemas/agreement.schema.json\nformat: 1\n") ==
+          "../../schemas/agreement.schema.json");
+    CHECK_FALSE(modeline_schema("# yaml-language-server: $schema=x\rid: EVIL-1\n").has_value());
+    CHECK_FALSE(modeline_schema("# yaml-language-server: $schema=a b\n").has_value());
+    CHECK_FALSE(modeline_schema("format: 1\n").has_value());
+    CHECK(schema_path_for("/r/agreements/audit", "/r") == "../../schemas/agreement.schema.json");
+}
