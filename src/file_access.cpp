@@ -1,4 +1,5 @@
 #include "telework/file_access.hpp"
+#include "telework/file_create.hpp"
 
 #include <fmt/format.h>
 
@@ -213,6 +214,35 @@ Expected<FileBytes, std::string> read_beneath(const ReadRoot& root, const fs::pa
     read->identity = FileIdentity{static_cast<std::uint64_t>(info.st_dev), static_cast<std::uint64_t>(info.st_ino)};
     read->recorded_size = info.st_size > 0 ? static_cast<std::uint64_t>(info.st_size) : 0;
     return read;
+}
+
+Expected<std::shared_ptr<const int>, std::string> open_directory_beneath(const ReadRoot& root, const fs::path& dir,
+                                                                         bool create) {
+    const auto relative = root.relative(dir);
+    if (!relative) return unexpected(fmt::format("it lies outside {}", root.path().generic_string()));
+    const auto own = [](int fd) {
+        return std::shared_ptr<const int>(new int(fd), [](const int* p) {
+            ::close(*p);
+            delete p;
+        });
+    };
+    auto opened = open_beneath(root, root.path(), O_PATH | O_DIRECTORY);
+    if (!opened) return unexpected(opened.error());
+    std::shared_ptr<const int> current = own(*opened);
+    fs::path walked = root.path();
+    for (const auto& part : *relative) {
+        if (part.empty() || part == ".") continue;
+        walked /= part;
+        // mkdirat never follows a link: a link in the way is EEXIST, and
+        // open_beneath then judges where it leads.
+        if (create && ::mkdirat(*current, part.c_str(), 0777) != 0 && errno != EEXIST) {
+            return unexpected(fmt::format("cannot create '{}': {}", walked.generic_string(), std::strerror(errno)));
+        }
+        auto next = open_beneath(root, walked, O_PATH | O_DIRECTORY);
+        if (!next) return unexpected(fmt::format("'{}': {}", walked.generic_string(), next.error()));
+        current = own(*next);
+    }
+    return current;
 }
 
 Expected<FileBytes, std::string> read_bounded(int fd, std::size_t max_bytes) { return read_bounded(fd, max_bytes, 0); }

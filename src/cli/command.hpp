@@ -34,5 +34,8 @@ std::function<int()> setup_explain(CLI::App& app, GlobalOptions& global);
 std::function<int()> setup_schema(CLI::App& app, GlobalOptions& global);
 std::function<int()> setup_profile(CLI::App& app, GlobalOptions& global);
 std::function<int()> setup_completion(CLI::App& app, GlobalOptions& global);
+std::function<int()> setup_init(CLI::App& app, GlobalOptions& global);
+std::function<int()> setup_new(CLI::App& app, GlobalOptions& global);
+std::function<int()> setup_renew(CLI::App& app, GlobalOptions& global);
 
 } // namespace telework::cli

@@ -12,6 +12,7 @@ constexpr std::array<std::string_view, 4> expire_formats = {"text", "json", "csv
 constexpr std::array<std::string_view, 5> report_formats = {"text", "markdown", "csv", "json", "html"};
 constexpr std::array<std::string_view, 1> schema_formats = {"json"};
 constexpr std::array<std::string_view, 1> completion_formats = {"text"};
+constexpr std::array<std::string_view, 1> text_only = {"text"};
 
 } // namespace
 
@@ -27,6 +28,12 @@ std::span<const Command> commands() {
         Command{"profile", "list the profiles, or show one after extends and telework.toml ('list', 'show ID|FILE')",
                 setup_profile, text_and_json},
         Command{"schema", "print the JSON Schema of the record format", setup_schema, schema_formats},
+        Command{"init", "set up an agreements repo: telework.toml, agreements/, README, CI, pre-commit", setup_init,
+                text_only},
+        Command{"new", "write a new record, with null and a comment for each fact still to be filled in", setup_new,
+                text_only},
+        Command{"renew", "draft the successor of a current agreement (ID|FILE), or of every one due (--all-due)",
+                setup_renew, text_only},
         Command{"completion", "print a completion script for bash, zsh or fish", setup_completion, completion_formats},
     };
     return table;

@@ -1,4 +1,5 @@
 #include "output.hpp"
+#include "create_file.hpp"
 
 #include "command.hpp"
 #include "errors.hpp"
@@ -9,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <fcntl.h>
+#include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -155,6 +157,30 @@ void write_result(const GlobalOptions& global, std::string_view content) {
         throw OutputError(fmt::format("cannot write '{}': {}", global.output, std::strerror(errno)));
     }
     temporary.renamed();
+}
+
+bool create_new_file(int dir_fd, const std::string& name, std::string_view content, const std::string& shown) {
+    struct stat existing {};
+    if (::fstatat(dir_fd, name.c_str(), &existing, AT_SYMLINK_NOFOLLOW) == 0) return false;
+    // The temporary file is made through the directory's descriptor, so it
+    // lands where the checks were made whatever happens to the path since.
+    TemporaryFile temporary(fs::path(fmt::format("/proc/self/fd/{}", dir_fd)) / name);
+    write_all(temporary.fd(), content, shown);
+    if (::fchmod(temporary.fd(), new_file_mode()) != 0 || ::fsync(temporary.fd()) != 0 || temporary.close() != 0) {
+        throw OutputError(fmt::format("cannot write '{}': {}", shown, std::strerror(errno)));
+    }
+    if (::renameat2(AT_FDCWD, temporary.path().c_str(), dir_fd, name.c_str(), RENAME_NOREPLACE) == 0) {
+        temporary.renamed();
+        return true;
+    }
+    if (errno == EEXIST) return false;
+    if (errno != EINVAL && errno != ENOSYS) {
+        throw OutputError(fmt::format("cannot write '{}': {}", shown, std::strerror(errno)));
+    }
+    // link(2) never replaces either; the temporary name goes with the object.
+    if (::linkat(AT_FDCWD, temporary.path().c_str(), dir_fd, name.c_str(), 0) == 0) return true;
+    if (errno == EEXIST) return false;
+    throw OutputError(fmt::format("cannot write '{}': {}", shown, std::strerror(errno)));
 }
 
 bool use_color(const GlobalOptions& global) {
