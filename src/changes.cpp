@@ -358,11 +358,13 @@ std::optional<Finding> modified_unsigned(const RecordFile& file, const ChangedFi
 
 } // namespace
 
+bool is_changed(const RecordFile& file, const ChangeSet& changes) {
+    const auto relative = relative_to_root(file.path, changes.root);
+    return relative && changes.find(*relative);
+}
+
 void keep_changed_files(std::vector<RecordFile>& files, const ChangeSet& changes, const RunSettings& settings) {
-    std::erase_if(files, [&](const RecordFile& file) {
-        const auto relative = relative_to_root(file.path, changes.root);
-        return !relative || !changes.find(*relative);
-    });
+    std::erase_if(files, [&](const RecordFile& file) { return !is_changed(file, changes); });
     const RuleInfo* rule = find_structure_rule("TW008");
     const auto severity = rule ? effective_severity(*rule, settings.severity_overrides) : std::nullopt;
     if (!severity) return;

@@ -361,8 +361,10 @@ DraftNode draft_new_record(const NewRecordFacts& facts, const RunSettings& setti
 
 DraftNode draft_renewal(const RecordFile& current, const std::string& new_id, const RunSettings& settings,
                         const Profile& profile) {
-    const Agreement& old = *current.agreement;
-    const YamlDocument document = parse_yaml(current.source);
+    const auto old_unpacked = current.agreement();
+    const Agreement& old = *old_unpacked;
+    const auto source = current.read_source();
+    const YamlDocument document = parse_yaml(*source);
     DraftNode draft = document.root ? draft_from_yaml(*document.root) : DraftNode::mapping();
 
     std::optional<Date> ends;

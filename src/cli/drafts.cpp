@@ -18,7 +18,7 @@ namespace fs = std::filesystem;
 std::vector<std::string> DraftRepo::ids() const {
     std::vector<std::string> ids;
     for (const auto& file : run.files) {
-        if (file.agreement && file.agreement->id.present()) ids.push_back(file.agreement->id.value);
+        if (file.keys && file.keys->id.present()) ids.push_back(file.keys->id.value);
     }
     return ids;
 }

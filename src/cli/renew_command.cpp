@@ -29,7 +29,7 @@ struct RenewOptions {
 // supersedes names it, whatever its status.
 const RecordFile* draft_of(const DraftRepo& repo, std::string_view id) {
     for (const auto& file : repo.run.files) {
-        if (file.agreement && file.agreement->supersedes.present() && file.agreement->supersedes.value == id) return &file;
+        if (file.keys && file.keys->supersedes.present() && file.keys->supersedes.value == id) return &file;
     }
     return nullptr;
 }
@@ -37,7 +37,7 @@ const RecordFile* draft_of(const DraftRepo& repo, std::string_view id) {
 const RecordFile* find_agreement(const DraftRepo& repo, const std::string& wanted) {
     const fs::path as_path = absolute_normal(wanted);
     for (const RecordFile* file : repo.usable) {
-        if (file->agreement->id.value == wanted || absolute_normal(file->path) == as_path) return file;
+        if (file->keys->id.value == wanted || absolute_normal(file->path) == as_path) return file;
     }
     return nullptr;
 }
@@ -45,20 +45,20 @@ const RecordFile* find_agreement(const DraftRepo& repo, const std::string& wante
 // Drafts the successor of `current` (nothing when one exists already).
 // Returns whether a file was created; `ids` gains the new id.
 bool renew_one(const DraftRepo& repo, const RecordFile& current, std::vector<std::string>& ids, bool quiet) {
-    const std::string& old_id = current.agreement->id.value;
+    const std::string& old_id = current.keys->id.value;
     if (const RecordFile* draft = draft_of(repo, old_id)) {
         if (!quiet) {
             fmt::print(stderr, "telework: {} already has a successor: {} ({} supersedes it); nothing drafted\n",
-                       visible(old_id), visible(draft->display_path), visible(draft->agreement->id.value));
+                       visible(old_id), visible(draft->display_path), visible(draft->keys->id.value));
         }
         return false;
     }
-    const Profile* profile = repo.setup.settings.profile_for(*current.agreement);
+    const Profile* profile = repo.setup.settings.profile_for(*current.agreement());
     if (!profile) throw RunError(fmt::format("{}: its policy names no profile this run knows", visible(current.display_path)));
     const std::string new_id = next_record_id(ids, static_cast<int>(repo.setup.settings.as_of.ymd().year()));
     const DraftNode record = draft_renewal(current, new_id, repo.setup.settings, *profile);
     const fs::path dir = absolute_normal(current.path).parent_path();
-    const std::string schema = modeline_schema(current.source.text()).value_or(schema_path_for(dir, repo.root));
+    const std::string schema = modeline_schema(current.read_source()->text()).value_or(schema_path_for(dir, repo.root));
     const std::string shown = write_new_record(repo, dir, new_id, record, schema);
     ids.push_back(new_id);
     fmt::print("created {} (renews {})\n", visible(shown), visible(old_id));
@@ -87,7 +87,7 @@ int run_renew(const GlobalOptions& global, const RenewOptions& options) {
         if (std::find(currents.begin(), currents.end(), current) == currents.end()) {
             throw RunError(fmt::format("{} ({}) is not a current agreement: only an approved agreement that no other "
                                        "approved record supersedes is renewed",
-                                       visible(current->agreement->id.value), visible(current->display_path)));
+                                       visible(current->keys->id.value), visible(current->display_path)));
         }
         created += renew_one(repo, *current, ids, global.quiet) ? 1 : 0;
     } else {

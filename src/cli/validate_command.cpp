@@ -166,9 +166,14 @@ int run_validate(const GlobalOptions& global, const ValidateOptions& options) {
     RunSetup setup = prepare_run(global, clock);
     const std::optional<ChangeSet> changes = changes_for(global, options, setup.config);
     LoadedRun run = load_all(setup, global);
-    // Every record is judged so that TW004/TW005 see the whole run; then
-    // only the changed ones are kept.
-    judge_records(run.files, setup.settings);
+    // Every record is read so that TW004/TW005 see the whole run (their keys
+    // come from the cache when it holds them); only the changed ones are
+    // judged and kept.
+    if (changes) {
+        judge_records(run.files, setup.settings, [&](const RecordFile& file) { return is_changed(file, *changes); });
+    } else {
+        judge_records(run.files, setup.settings);
+    }
     if (changes) {
         try {
             keep_changed_files(run.files, *changes, setup.settings);

@@ -70,6 +70,8 @@ class Scene:
 
     def env(self):
         env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+        # The cache of decoded records lives outside the repo, as by default.
+        env["TELEWORK_CACHE_DIR"] = os.path.join(self.top, "cache")
         env.update({"HOME": self.top, "GIT_CONFIG_NOSYSTEM": "1", "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@x",
                     "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@x", "NO_COLOR": "1"})
         return env

@@ -197,7 +197,7 @@ TEST_CASE("draft_renewal: the next term, supersedes, and stale dated facts clear
                              "signatures:\n  supervisor: {name: Bo, date: 2025-06-20}\n"
                              "  manager: {name: Cy, date: 2025-06-21}\n";
     const RecordFile file = decode_record(text, "a.yaml", "a.yaml", settings.load);
-    REQUIRE(file.agreement.has_value());
+    REQUIRE(file.has_agreement());
     DraftNode draft = draft_renewal(file, "NY-2026-0008", settings, *settings.profiles->find("ny-its"));
     const WrittenRecord written = write_record(draft, "s");
     INFO(written.text);
