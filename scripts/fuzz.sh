@@ -2,7 +2,7 @@
 # Builds the libFuzzer harnesses of tests/fuzz/ with clang (ASan/UBSan) in
 # build-fuzz/ and runs each for SECONDS (default 60), one process each.
 #
-#   scripts/fuzz.sh [SECONDS] [HARNESS...]     # HARNESS: record, config, profile (default all)
+#   scripts/fuzz.sh [SECONDS] [HARNESS...]     # HARNESS: record, config, profile, cache (default all)
 #
 # Each run starts from a scratch copy of its seed corpus (the repository's
 # corpus is never written to), in build-fuzz/fuzz/<harness>/corpus/. A crash,
@@ -15,13 +15,13 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-60}
 shift || true
 harnesses=("$@")
-[[ ${#harnesses[@]} -gt 0 ]] || harnesses=(record config profile)
+[[ ${#harnesses[@]} -gt 0 ]] || harnesses=(record config profile cache)
 [[ "$seconds" =~ ^[0-9]+$ && "$seconds" -gt 0 ]] || { echo "fuzz: SECONDS must be a positive number" >&2; exit 2; }
 
 build_dir=${TELEWORK_FUZZ_BUILD_DIR:-"$root/build-fuzz"}
 jobs=$(nproc 2>/dev/null || echo 2)
 for harness in "${harnesses[@]}"; do
-  [[ -d "$root/tests/fuzz/corpus/$harness" ]] || { echo "fuzz: no harness '$harness' (record, config, profile)" >&2; exit 2; }
+  [[ -d "$root/tests/fuzz/corpus/$harness" ]] || { echo "fuzz: no harness '$harness' (record, config, profile, cache)" >&2; exit 2; }
 done
 
 # The whole project is built (library, command line, harnesses), so that this
@@ -33,7 +33,7 @@ cmake --build "$build_dir" -j "$jobs"
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-declare -A dict=([record]=yaml.dict [config]=toml.dict [profile]=toml.dict)
+declare -A dict=([record]=yaml.dict [config]=toml.dict [profile]=toml.dict [cache]=)
 failed=()
 for harness in "${harnesses[@]}"; do
   work="$build_dir/fuzz/$harness"
@@ -48,7 +48,7 @@ for harness in "${harnesses[@]}"; do
   status=0
   "$build_dir/tests/fuzz/${harness}_fuzzer" "$work/corpus" "${regressions[@]}" \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-    -dict="$root/tests/fuzz/${dict[$harness]}" -artifact_prefix="$work/findings/" \
+    ${dict[$harness]:+-dict="$root/tests/fuzz/${dict[$harness]}"} -artifact_prefix="$work/findings/" \
     >"$work/fuzz.log" 2>&1 || status=$?
   # The last status line and the totals: executions, coverage, corpus.
   grep -E '^#[0-9]+[[:space:]]+(DONE|pulse|NEW|REDUCE|INITED)' "$work/fuzz.log" | tail -n 1 || true
