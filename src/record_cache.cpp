@@ -197,7 +197,7 @@ std::shared_ptr<RecordCachePack> open_pack(const fs::path& path, std::string_vie
         return nullptr;
     }
     pack->index.resize(count);
-    std::memcpy(pack->index.data(), bytes.data() + at, count * sizeof(IndexRecord));
+    if (count > 0) std::memcpy(pack->index.data(), bytes.data() + at, count * sizeof(IndexRecord));
     // Written sorted; sorting again costs little and keeps lookups right if not.
     std::sort(pack->index.begin(), pack->index.end(),
               [](const IndexRecord& a, const IndexRecord& b) { return a.digest < b.digest; });
@@ -275,8 +275,11 @@ std::optional<std::string> RecordCache::save(const std::vector<ContentDigest>& u
             if (planned.contains(record.digest) || record.generation + max_idle_runs < generation) continue;
             const std::uint64_t size = std::uint64_t{record.agreement_size} + record.findings_size;
             if (record.offset > pack_->bytes.size() || size > pack_->bytes.size() - record.offset) continue;
-            planned.emplace(record.digest,
-                            Planned{pack_->bytes.substr(record.offset, size), record.agreement_size, record.generation});
+            // Carried over only while its bytes still match their check: a
+            // new check must never vouch for bytes damaged on disk.
+            const std::string_view bytes = pack_->bytes.substr(record.offset, size);
+            if (digest_of(bytes) != record.check) continue;
+            planned.emplace(record.digest, Planned{bytes, record.agreement_size, record.generation});
         }
     }
 

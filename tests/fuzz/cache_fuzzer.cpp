@@ -15,9 +15,8 @@
 //     run takes: a hit is restored, a damaged entry counted, a miss decoded),
 //     and the result must equal the record decoded without a cache;
 //   - save() writes the pack anew from what was used and decoded (reading
-//     the old pack's entries), and the pack it wrote must open cleanly (and,
-//     with TELEWORK_FUZZ_CACHE_REBLESSING=1, hold no entry the old pack
-//     refused as damaged: a known defect today);
+//     the old pack's entries), and the pack it wrote must open cleanly and
+//     hold no entry the old pack refused as damaged;
 //   - the input is also given as is to the entry decoders (model_codec).
 // A broken contract aborts with a message.
 #include "fixed_records.hpp"
@@ -215,10 +214,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         // An entry the old pack refused (damaged) or did not hold must not
         // come back as a hit for a digest no record of this run had: the
         // rewrite would otherwise bless damaged bytes with a fresh check.
-        // A known defect (ctest cache/damaged-entry-not-reblessed): checked
-        // only with TELEWORK_FUZZ_CACHE_REBLESSING=1 until save() is fixed.
-        static const bool reblessing = std::getenv("TELEWORK_FUZZ_CACHE_REBLESSING") != nullptr;
-        for (std::size_t i = 0; reblessing && i < digests.size(); ++i) {
+        for (std::size_t i = 0; i < digests.size(); ++i) {
             bool loaded = false;
             for (const ContentDigest& d : s.fixed_digests) loaded = loaded || d == digests[i];
             if (loaded) continue;

@@ -54,7 +54,10 @@ void use(const std::shared_ptr<ProfileSet>& set, const Profile& profile) {
     std::vector<RecordFile> files{decode_record(std::string(ct_record), "fuzz/ct.yaml", "fuzz/ct.yaml", options),
                                   decode_record(std::string(opm_record), "fuzz/opm.yaml", "fuzz/opm.yaml", options)};
     // The second record judged by the fuzzed profile too.
-    if (files[1].agreement) files[1].agreement->policy.value = profile.id;
+    if (auto second = files[1].agreement()) {
+        second->policy.value = profile.id;
+        files[1].keep_agreement(*second);
+    }
     judge_records(files, settings);
     std::vector<const RecordFile*> usable;
     for (const RecordFile& file : files) {
