@@ -36,28 +36,46 @@ std::optional<Severity> effective_severity(const RuleInfo& rule, const SeverityO
     return rule.severity;
 }
 
-LoadedRun load_records(const Discovery& discovery, const RunSettings& settings) {
-    std::vector<LoadOutcome> outcomes(discovery.files.size());
-    parallel_for(discovery.files.size(), settings.jobs, [&](std::size_t i) {
-        outcomes[i] = load_record(discovery.files[i], settings.load, settings.cache);
+LoadedRun load_records(Discovery&& discovery, const RunSettings& settings) {
+    // Records go straight into their place in the run: a second array of
+    // outcomes would double what every record costs at the peak.
+    const std::size_t count = discovery.files.size();
+    LoadedRun run;
+    run.files.resize(count);
+    std::vector<std::string> errors(count);
+    std::vector<char> read(count, 0), hit(count, 0);
+    std::vector<std::optional<CacheEntry>> fresh(settings.cache ? count : 0);
+    parallel_for(count, settings.jobs, [&](std::size_t i) {
+        LoadOutcome outcome = load_record(discovery.files[i], settings.load, settings.cache);
+        discovery.files[i] = FileRef{};
+        if (outcome.record) {
+            run.files[i] = std::move(*outcome.record);
+            read[i] = 1;
+        } else {
+            errors[i] = std::move(outcome.read_error);
+        }
+        hit[i] = outcome.cache_hit ? 1 : 0;
+        if (outcome.fresh_entry) fresh[i] = std::move(outcome.fresh_entry);
         if (settings.files_loaded) settings.files_loaded->fetch_add(1, std::memory_order_relaxed);
     });
-    LoadedRun run;
-    run.read_errors = discovery.read_errors;
-    run.files.reserve(outcomes.size());
+    run.read_errors = std::move(discovery.read_errors);
+    discovery.files = {};
     std::vector<ContentDigest> used;
-    std::vector<CacheEntry> fresh;
-    for (auto& outcome : outcomes) {
-        if (outcome.cache_hit) used.push_back(outcome.record->digest);
-        if (outcome.fresh_entry) fresh.push_back(std::move(*outcome.fresh_entry));
-        if (outcome.record) {
-            run.files.push_back(std::move(*outcome.record));
-        } else {
-            run.read_errors.push_back(std::move(outcome.read_error));
+    std::vector<CacheEntry> entries;
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+        if (!read[i]) {
+            run.read_errors.push_back(std::move(errors[i]));
+            continue;
         }
+        if (hit[i]) used.push_back(run.files[i].digest);
+        if (settings.cache && fresh[i]) entries.push_back(std::move(*fresh[i]));
+        if (kept != i) run.files[kept] = std::move(run.files[i]);
+        ++kept;
     }
-    outcomes = {};
-    if (settings.cache) run.cache_problem = settings.cache->save(used, std::move(fresh));
+    run.files.resize(kept);
+    fresh = {};
+    if (settings.cache) run.cache_problem = settings.cache->save(used, std::move(entries));
     return run;
 }
 

@@ -80,6 +80,8 @@ std::optional<std::string_view> known_question(std::string_view text) {
     return std::nullopt;
 }
 
+bool holds_value(Presence presence) { return presence == Presence::Present || presence == Presence::Invalid; }
+
 std::uint64_t zigzag(std::int64_t v) {
     return (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63);
 }
@@ -105,17 +107,20 @@ public:
         } else if constexpr (std::is_same_v<T, Date>) {
             unsigned_(zigzag(value.days().time_since_epoch().count()));
         } else if constexpr (std::is_same_v<T, Position>) {
-            unsigned_(zigzag(value.line));
+            // Lines as the step from the last position written: mostly one byte.
+            unsigned_(zigzag(static_cast<std::int64_t>(value.line) - last_line_));
+            last_line_ = value.line;
             unsigned_(zigzag(value.column));
         } else if constexpr (std::is_same_v<T, Answer>) {
             text(value.question);
             put(value.answer);
         } else if constexpr (is_field<T>::value) {
-            // The value is kept whatever the presence, so a record comes back
-            // exactly as the decoder left it.
+            // The decoder leaves the value of an absent or null key default
+            // (MapReader::begin), so only a given value is kept; an invalid
+            // one is kept as the decoder left it.
             put(value.presence);
             put(value.pos);
-            put(value.value);
+            if (holds_value(value.presence)) put(value.value);
         } else if constexpr (is_vector<T>::value) {
             unsigned_(value.size());
             for (const auto& item : value) put(item);
@@ -138,6 +143,7 @@ private:
     }
 
     std::string& out_;
+    std::int64_t last_line_ = 0;
 };
 
 class Decoder {
@@ -168,7 +174,10 @@ public:
             check(days > -1'000'000 && days < 3'000'000); // years 0 to 10,000 or so
             if (ok_) value = Date::from_days(std::chrono::sys_days(std::chrono::days(days)));
         } else if constexpr (std::is_same_v<T, Position>) {
-            value.line = small_int();
+            const std::int64_t line = last_line_ + unzigzag(unsigned_());
+            check(line >= INT32_MIN && line <= INT32_MAX);
+            value.line = ok_ ? static_cast<int>(line) : 0;
+            last_line_ = value.line;
             value.column = small_int();
         } else if constexpr (std::is_same_v<T, Answer>) {
             const auto question = known_question(text());
@@ -178,7 +187,7 @@ public:
         } else if constexpr (is_field<T>::value) {
             get(value.presence);
             get(value.pos);
-            get(value.value);
+            if (holds_value(value.presence)) get(value.value);
         } else if constexpr (is_vector<T>::value) {
             const std::uint64_t count = unsigned_();
             // Every item takes at least one byte: a count beyond the bytes left is damage.
@@ -223,6 +232,7 @@ private:
     std::string_view in_;
     std::size_t at_ = 0;
     bool ok_ = true;
+    std::int64_t last_line_ = 0;
 };
 
 } // namespace

@@ -170,7 +170,7 @@ LoadOutcome load_record(const FileRef& ref, const LoadOptions& options, const Re
         }
     }
     decode_into(file, SourceText(std::move(read->bytes)), options);
-    if (cache) outcome.fresh_entry = RecordCache::make_entry(file.digest, file.encoded_agreement(), file.findings);
+    if (cache) outcome.fresh_entry = RecordCache::make_entry(file);
     outcome.record = std::move(file);
     return outcome;
 }

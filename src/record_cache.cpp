@@ -144,10 +144,9 @@ RecordCache::Counts RecordCache::counts() const {
     return Counts{counters_->hits.load(), counters_->misses.load(), counters_->damaged.load()};
 }
 
-RecordCache::Entry RecordCache::make_entry(const ContentDigest& digest, std::string_view agreement,
-                                           const std::vector<Finding>& findings) {
-    Entry entry{digest, std::string(agreement), agreement.size()};
-    detail::encode_findings(findings, entry.bytes);
+RecordCache::Entry RecordCache::make_entry(const RecordFile& file) {
+    Entry entry{file.digest, file.encoded_agreement_owner(), file.encoded_agreement(), {}};
+    detail::encode_findings(file.findings, entry.findings);
     return entry;
 }
 
@@ -255,19 +254,18 @@ std::optional<std::string> RecordCache::save(const std::vector<ContentDigest>& u
     const std::uint32_t generation = (pack_ ? pack_->generation : 0) + 1;
 
     struct Planned {
-        std::string_view bytes;
-        std::uint32_t agreement_size = 0;
+        std::string_view agreement;
+        std::string_view findings;
         std::uint32_t generation = 0;
     };
     std::map<ContentDigest, Planned> planned;
     for (const auto& entry : fresh) {
-        planned.emplace(entry.digest, Planned{entry.bytes, static_cast<std::uint32_t>(entry.agreement_size), generation});
+        planned.emplace(entry.digest, Planned{entry.agreement, entry.findings, generation});
     }
     for (const auto& digest : used) {
         if (planned.contains(digest)) continue;
         if (const auto hit = find(digest)) {
-            const std::string_view bytes(hit->agreement.data(), hit->agreement.size() + hit->findings.size());
-            planned.emplace(digest, Planned{bytes, static_cast<std::uint32_t>(hit->agreement.size()), generation});
+            planned.emplace(digest, Planned{hit->agreement, hit->findings, generation});
         }
     }
     if (pack_) {
@@ -279,7 +277,8 @@ std::optional<std::string> RecordCache::save(const std::vector<ContentDigest>& u
             // new check must never vouch for bytes damaged on disk.
             const std::string_view bytes = pack_->bytes.substr(record.offset, size);
             if (digest_of(bytes) != record.check) continue;
-            planned.emplace(record.digest, Planned{bytes, record.agreement_size, record.generation});
+            planned.emplace(record.digest, Planned{bytes.substr(0, record.agreement_size),
+                                                   bytes.substr(record.agreement_size), record.generation});
         }
     }
 
@@ -296,13 +295,16 @@ std::optional<std::string> RecordCache::save(const std::vector<ContentDigest>& u
         IndexRecord record;
         record.digest = digest;
         record.offset = offset;
-        record.agreement_size = entry.agreement_size;
-        record.findings_size = static_cast<std::uint32_t>(entry.bytes.size() - entry.agreement_size);
+        record.agreement_size = static_cast<std::uint32_t>(entry.agreement.size());
+        record.findings_size = static_cast<std::uint32_t>(entry.findings.size());
         record.generation = entry.generation;
-        record.check = digest_of(entry.bytes);
+        std::string bytes(entry.agreement);
+        bytes += entry.findings;
+        record.check = digest_of(bytes);
         put(index, record);
-        pieces.push_back(entry.bytes);
-        offset += entry.bytes.size();
+        pieces.push_back(entry.agreement);
+        pieces.push_back(entry.findings);
+        offset += bytes.size();
     }
     pieces[1] = index;
     if (offset > max_pack_bytes) return fmt::format("the cache would exceed {} bytes; not written", max_pack_bytes);

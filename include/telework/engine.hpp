@@ -50,7 +50,8 @@ struct LoadedRun {
 
 // Loads every discovered file, in parallel, keeping the discovery order; with
 // a cache, takes unchanged records from it and then saves it.
-LoadedRun load_records(const Discovery& discovery, const RunSettings& settings);
+// Each file's entry is released once it is read (the record keeps its path).
+LoadedRun load_records(Discovery&& discovery, const RunSettings& settings);
 
 // Evaluates one rule on one record (the building block of validate and
 // check-eligibility: one definition of each rule).

@@ -57,6 +57,7 @@ struct RecordFile {
     void keep_encoded_agreement(std::shared_ptr<const void> owner, std::string_view bytes, RecordKeys record_keys);
     void keep_source(std::shared_ptr<const SourceText> source) { kept_source_ = std::move(source); }
     std::string_view encoded_agreement() const { return model_; }
+    const std::shared_ptr<const void>& encoded_agreement_owner() const { return model_owner_; }
 
 private:
     std::shared_ptr<const void> model_owner_;
@@ -77,11 +78,13 @@ struct LoadOptions {
 class RecordCache;
 
 // A record as the cache stores it: the encoded agreement (none when the text
-// decoded to none), then the encoded loading findings.
+// decoded to none; shared with the record, not copied), then the encoded
+// loading findings.
 struct CacheEntry {
     ContentDigest digest{};
-    std::string bytes;
-    std::size_t agreement_size = 0;
+    std::shared_ptr<const void> owner;
+    std::string_view agreement;
+    std::string findings;
 };
 
 // What reading one file gave: the record, or why it could not be read; and,

@@ -52,7 +52,7 @@ public:
     std::optional<Hit> find(const ContentDigest& digest) const;
 
     using Entry = CacheEntry;
-    static Entry make_entry(const ContentDigest& digest, std::string_view agreement, const std::vector<Finding>& findings);
+    static Entry make_entry(const RecordFile& file);
     // From one thread, after loading: writes the pack when something was decoded anew or refused; the
     // entries of this run come first, then those of earlier runs still young.
     // Returns an error sentence when the pack could not be written (the run goes on).

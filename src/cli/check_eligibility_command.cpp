@@ -143,7 +143,7 @@ std::string render_json(const std::vector<EligibilityResult>& results, const std
 int run_check_eligibility(const GlobalOptions& global) {
     const auto format = choose_format(global, "check-eligibility");
     const SystemClock clock;
-    const RunSetup setup = prepare_run(global, clock);
+    RunSetup setup = prepare_run(global, clock);
     LoadedRun run = load_all(setup, global);
     judge_records(run.files, setup.settings);
     const bool unreadable = report_read_errors(run.read_errors);

@@ -62,7 +62,7 @@ bool fails(const ExpireReport& report, std::string_view fail_on) {
 int run_expire(const GlobalOptions& global, const ExpireOptions& options) {
     const auto format = choose_format(global, "expire");
     const SystemClock clock;
-    const RunSetup setup = prepare_run(global, clock);
+    RunSetup setup = prepare_run(global, clock);
     LoadedRun run = load_all(setup, global);
     judge_records(run.files, setup.settings);
     const bool unreadable = report_read_errors(run.read_errors);

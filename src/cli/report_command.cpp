@@ -56,7 +56,7 @@ int run_report(const GlobalOptions& global, const ReportCommandOptions& command)
     const auto format = choose_format(global, "report");
     const ReportOptions options = report_options(command);
     const SystemClock clock;
-    const RunSetup setup = prepare_run(global, clock);
+    RunSetup setup = prepare_run(global, clock);
     LoadedRun run = load_all(setup, global);
     // Compliance counts need every record judged; the other figures only the
     // records whose facts can be trusted.

@@ -178,11 +178,11 @@ RunSetup prepare_run(const GlobalOptions& global, const Clock& clock) {
     return setup;
 }
 
-LoadedRun load_all(const RunSetup& setup, const GlobalOptions& global) {
+LoadedRun load_all(RunSetup& setup, const GlobalOptions& global) {
     ProgressLine progress(global, setup.discovery.files.size());
     RunSettings settings = setup.settings;
     settings.files_loaded = progress.counter();
-    LoadedRun run = load_records(setup.discovery, settings);
+    LoadedRun run = load_records(std::move(setup.discovery), settings);
     if (run.cache_problem) fmt::print(stderr, "telework: warning: cache: {}\n", visible(*run.cache_problem));
     if (global.verbose) {
         if (setup.cache) {

@@ -30,7 +30,8 @@ RunSettings prepare_profiles(const GlobalOptions& global);
 
 // Reads and decodes every discovered record, with a progress line on a
 // terminal when that takes a while.
-LoadedRun load_all(const RunSetup& setup, const GlobalOptions& global);
+// The discovered file list is used up: each record holds its own path.
+LoadedRun load_all(RunSetup& setup, const GlobalOptions& global);
 
 // Exit status 3 when any input could not be read; reports each on stderr.
 bool report_read_errors(const std::vector<std::string>& errors);
