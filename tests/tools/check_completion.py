@@ -192,10 +192,7 @@ def main():
             check.check(re.search(rf"(?<![\w-]){re.escape(command)}(?![\w-])", text) is not None,
                         f"the {shell} script names {command}")
 
-    print(f"{check.passed} passed, {check.failed} failed")
-    if check.failed == 0:
-        shutil.rmtree(options.scratch, ignore_errors=True)
-    return 1 if check.failed else 0
+    return check.finish(options.scratch)
 
 
 if __name__ == "__main__":

@@ -139,10 +139,7 @@ def main():
     check.check(result.returncode == 3, "a missing repo: exit status 3", f"exit status {result.returncode}; {result.stderr}")
     check.equal(len(calls), 1, "a missing repo: the failure is mailed")
 
-    print(f"{check.passed} passed, {check.failed} failed")
-    if check.failed == 0:
-        shutil.rmtree(options.scratch, ignore_errors=True)
-    return 1 if check.failed else 0
+    return check.finish(options.scratch)
 
 
 if __name__ == "__main__":

@@ -158,10 +158,7 @@ def main():
                     "the rendered page has the completion command", text[:300])
         check.check(not rendered.stderr.strip(), "man -l prints no warnings", rendered.stderr[:500])
 
-    print(f"{check.passed} passed, {check.failed} failed")
-    if check.failed == 0:
-        shutil.rmtree(options.scratch, ignore_errors=True)
-    return 1 if check.failed else 0
+    return check.finish(options.scratch)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
 """A tally of named checks for the black-box test scripts: each failure is
 printed with its detail, and the script ends with 'N passed, M failed'."""
 
+import shutil
+
 
 class Checker:
     def __init__(self):
@@ -16,3 +18,11 @@ class Checker:
 
     def equal(self, actual, expected, what):
         self.check(actual == expected, what, f"expected {expected!r}\n     actual   {actual!r}")
+
+    def finish(self, scratch=None):
+        """Prints the tally and gives the exit status; a scratch directory is
+        removed only when everything passed, so a failure can be looked at."""
+        print(f"{self.passed} passed, {self.failed} failed")
+        if scratch and self.failed == 0:
+            shutil.rmtree(scratch, ignore_errors=True)
+        return 1 if self.failed else 0
