@@ -86,15 +86,28 @@ std::vector<Evaluation> evaluate_rule(const RuleInfo& rule, const RecordFile& fi
     return evaluate_rule(rule, file, *agreement, index, settings);
 }
 
-std::vector<Evaluation> evaluate_rule(const RuleInfo& rule, const RecordFile& file, const Agreement& record,
-                                      const RecordIndex& index, const RunSettings& settings) {
-    if (rule.checks.empty()) return {};
+namespace {
+
+// What every rule of one record is judged against, derived once per record.
+RuleContext context_of(const RecordFile& file, const Agreement& record, const RecordIndex& index,
+                       const RunSettings& settings) {
     const Profile* profile = settings.profile_for(record);
     if (!profile) profile = &settings.default_profile_entry();
-    const RuleContext context{file, record, *profile, settings.as_of, approval_date(record, *profile), index};
+    return RuleContext{file, record, *profile, settings.as_of, approval_date(record, *profile), index};
+}
+
+std::vector<Evaluation> run_checks(const RuleInfo& rule, const RuleContext& context) {
     EvaluationSink sink;
     for (const auto& check : rule.checks) check->evaluate(context, sink);
     return sink.take();
+}
+
+} // namespace
+
+std::vector<Evaluation> evaluate_rule(const RuleInfo& rule, const RecordFile& file, const Agreement& record,
+                                      const RecordIndex& index, const RunSettings& settings) {
+    if (rule.checks.empty()) return {};
+    return run_checks(rule, context_of(file, record, index, settings));
 }
 
 namespace {
@@ -144,11 +157,12 @@ void judge_records(std::vector<RecordFile>& files, const RunSettings& settings,
             // the default one instead would report another policy's rules.
             const Profile* profile = settings.profile_for(*record);
             if (!profile) note_structure_only(file, *record);
+            const RuleContext context = context_of(file, *record, index, settings);
             const auto judge = [&](const RuleInfo& rule) {
                 if (rule.checks.empty() || !judges_status(rule, *record)) return;
                 const auto severity = effective_severity(rule, settings.severity_overrides);
                 if (!severity) return;
-                add_findings(file, rule, *severity, evaluate_rule(rule, file, *record, index, settings));
+                add_findings(file, rule, *severity, run_checks(rule, context));
             };
             for (const RuleInfo& rule : structure_rules()) judge(rule);
             if (profile) {

@@ -46,8 +46,8 @@ struct ChangeSet {
 // revision names no commit (or looks like an option), or git cannot be run.
 ChangeSet changes_since(const std::filesystem::path& dir, std::string_view revision);
 
-// Whether the change set holds the file (added, modified or renamed).
-bool is_changed(const RecordFile& file, const ChangeSet& changes);
+// For each file, whether the change set holds it (added, modified or renamed).
+std::vector<char> changed_flags(const std::vector<RecordFile>& files, const ChangeSet& changes);
 
 // The content of `path` (relative to the top) at the change set's commit;
 // nullopt when it did not exist there. Throws GitError when git cannot be run.

@@ -170,7 +170,10 @@ int run_validate(const GlobalOptions& global, const ValidateOptions& options) {
     // come from the cache when it holds them); only the changed ones are
     // judged and kept.
     if (changes) {
-        judge_records(run.files, setup.settings, [&](const RecordFile& file) { return is_changed(file, *changes); });
+        const std::vector<char> changed = changed_flags(run.files, *changes);
+        judge_records(run.files, setup.settings, [&](const RecordFile& file) {
+            return changed[static_cast<std::size_t>(&file - run.files.data())] != 0;
+        });
     } else {
         judge_records(run.files, setup.settings);
     }
