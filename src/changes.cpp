@@ -383,8 +383,8 @@ std::vector<char> changed_flags(const std::vector<RecordFile>& files, const Chan
     return flags;
 }
 
-void keep_changed_files(std::vector<RecordFile>& files, const ChangeSet& changes, const RunSettings& settings) {
-    const std::vector<char> changed = changed_flags(files, changes);
+void keep_changed_files(std::vector<RecordFile>& files, const std::vector<char>& changed, const ChangeSet& changes,
+                        const RunSettings& settings) {
     std::size_t kept = 0;
     for (std::size_t i = 0; i < files.size(); ++i) {
         if (!changed[i]) continue;

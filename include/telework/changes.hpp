@@ -56,7 +56,9 @@ std::optional<std::string> read_at_revision(const ChangeSet& changes, std::strin
 // --changed-since: drops every file that is not in the change set (the files
 // were judged with the whole run's index, so TW004/TW005 saw every record)
 // and adds TW008 modified-unsigned to the approved records it applies to.
-void keep_changed_files(std::vector<RecordFile>& files, const ChangeSet& changes, const RunSettings& settings);
+// `changed` is changed_flags(files, changes).
+void keep_changed_files(std::vector<RecordFile>& files, const std::vector<char>& changed, const ChangeSet& changes,
+                        const RunSettings& settings);
 
 // One term (rules.md TW008) that differs between two versions of a record.
 struct TermDifference {

@@ -169,17 +169,15 @@ int run_validate(const GlobalOptions& global, const ValidateOptions& options) {
     // Every record is read so that TW004/TW005 see the whole run (their keys
     // come from the cache when it holds them); only the changed ones are
     // judged and kept.
-    if (changes) {
+    if (!changes) {
+        judge_records(run.files, setup.settings);
+    } else {
         const std::vector<char> changed = changed_flags(run.files, *changes);
         judge_records(run.files, setup.settings, [&](const RecordFile& file) {
             return changed[static_cast<std::size_t>(&file - run.files.data())] != 0;
         });
-    } else {
-        judge_records(run.files, setup.settings);
-    }
-    if (changes) {
         try {
-            keep_changed_files(run.files, *changes, setup.settings);
+            keep_changed_files(run.files, changed, *changes, setup.settings);
         } catch (const GitError& error) {
             throw UsageError(error.what());
         }
