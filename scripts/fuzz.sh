@@ -24,11 +24,16 @@ for harness in "${harnesses[@]}"; do
   [[ -d "$root/tests/fuzz/corpus/$harness" ]] || { echo "fuzz: no harness '$harness' (record, config, profile, cache)" >&2; exit 2; }
 done
 
-# Only the library and the harnesses: scripts/test.sh builds the whole
-# project with clang (and runs the suite) in its sanitizer build.
-echo "== build $build_dir (clang, libFuzzer, ASan/UBSan)"
-cmake -S "$root" -B "$build_dir" -DCMAKE_CXX_COMPILER=clang++ -DTELEWORK_FUZZ=ON -DTELEWORK_BUILD_TESTS=OFF \
-  -DTELEWORK_WERROR=ON >/dev/null
+# A build directory already configured with the harnesses (scripts/test.sh's
+# sanitizer build) is used as it is; else only the library and the harnesses
+# are configured and built here.
+if grep -qs '^TELEWORK_FUZZ:BOOL=ON$' "$build_dir/CMakeCache.txt"; then
+  echo "== build $build_dir (harnesses, as configured)"
+else
+  echo "== build $build_dir (clang, libFuzzer, ASan/UBSan)"
+  cmake -S "$root" -B "$build_dir" -DCMAKE_CXX_COMPILER=clang++ -DTELEWORK_FUZZ=ON -DTELEWORK_BUILD_TESTS=OFF \
+    -DTELEWORK_WERROR=ON >/dev/null
+fi
 targets=(--target)
 for harness in "${harnesses[@]}"; do targets+=("${harness}_fuzzer"); done
 cmake --build "$build_dir" -j "$jobs" "${targets[@]}"
