@@ -3,6 +3,7 @@
 #include "telework/profile.hpp"
 
 #include <functional>
+#include <span>
 #include <string_view>
 
 namespace telework {
@@ -16,5 +17,14 @@ using ExtendsResolver = std::function<const Profile*(std::string_view extends, s
 // parameter and key path. `name` is the file for messages.
 Expected<Profile, ConfigError> parse_profile(std::string_view text, const std::string& name,
                                              const ExtendsResolver& resolve_extends);
+
+// A profile shipped in profiles/, compiled in (profiles_text.cpp, generated
+// by src/CMakeLists.txt), opm and ct-gl32 first.
+struct BuiltInProfileText {
+    std::string_view id;   // its top-level id, as CMake read it
+    std::string_view name; // profiles/<file>.toml, for messages
+    std::string_view text;
+};
+std::span<const BuiltInProfileText> built_in_profile_texts();
 
 } // namespace telework

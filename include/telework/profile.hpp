@@ -4,7 +4,6 @@
 #include "telework/config.hpp"
 #include "telework/expected.hpp"
 
-#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -62,9 +61,11 @@ struct Profile {
 };
 
 // The profiles a run knows: the built-in ones and those its telework.toml names.
+// A built-in profile is read when a run first uses it (thread-safe), so a run
+// pays only for the profiles it looks at; copies of a set share them.
 class ProfileSet {
 public:
-    // opm and ct-gl32, compiled in from profiles/*.toml.
+    // The shipped profiles, compiled in from profiles/*.toml (opm and ct-gl32 first).
     static std::shared_ptr<const ProfileSet> built_in();
 
     // Reads a profile from TOML `text`; `name` is the file for messages.
@@ -74,8 +75,10 @@ public:
     const Profile* add_parsed(Profile profile);
 
     const Profile* find(std::string_view id) const;
+    // Known without reading any profile.
     std::vector<std::string_view> ids() const;
-    const std::deque<Profile>& profiles() const { return profiles_; }
+    // Every profile, in order (reads all of them).
+    std::vector<const Profile*> profiles() const;
 
     // Every rule once: the structure rules, then each profile's in order.
     std::vector<const RuleInfo*> all_rules() const;
@@ -91,7 +94,8 @@ public:
     std::vector<std::string_view> threshold_names() const;
 
 private:
-    std::deque<Profile> profiles_;
+    struct Entry; // one profile, or a built-in one not read yet (profile.cpp)
+    std::vector<std::shared_ptr<Entry>> entries_;
 };
 
 // The profiles, default profile and severities of a run configured by

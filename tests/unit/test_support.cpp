@@ -11,6 +11,8 @@
 #include <array>
 #include <filesystem>
 #include <fstream>
+#include <thread>
+#include <vector>
 
 #include <unistd.h>
 
@@ -73,6 +75,37 @@ struct TempDir {
 };
 
 } // namespace
+
+TEST_CASE("built-in profiles: read on first use, once across threads, and a copy's thresholds are its own") {
+    const auto shipped = ProfileSet::built_in();
+    const auto ids = shipped->ids();
+    REQUIRE(ids.size() >= 2);
+    CHECK(ids[0] == "opm");
+    CHECK(ids[1] == "ct-gl32");
+    // Threads asking at once get the same profile (whichever reads it first).
+    std::array<const Profile*, 4> seen{};
+    {
+        std::vector<std::jthread> threads;
+        for (std::size_t i = 0; i < seen.size(); ++i) threads.emplace_back([&, i] { seen[i] = shipped->find("ct-gl32"); });
+    }
+    for (const Profile* p : seen) CHECK(p == seen[0]);
+    REQUIRE(seen[0] != nullptr);
+    CHECK(seen[0]->id == "ct-gl32");
+    CHECK(seen[0]->origin == "built-in");
+    // Every profile reads as the id CMake found in its file, in order.
+    const auto all = shipped->profiles();
+    REQUIRE(all.size() == ids.size());
+    for (std::size_t i = 0; i < all.size(); ++i) CHECK(all[i]->id == ids[i]);
+    // A copy shares the profiles read, until it changes a threshold.
+    ProfileSet copy = *shipped;
+    CHECK(copy.find("opm") == shipped->find("opm"));
+    const double before = *shipped->find("ct-gl32")->threshold("max_term_months");
+    CHECK(copy.set_threshold("max_term_months", before + 1));
+    CHECK(*copy.find("ct-gl32")->threshold("max_term_months") == before + 1);
+    CHECK(*shipped->find("ct-gl32")->threshold("max_term_months") == before);
+    CHECK(copy.find("ct-gl32")->rules == shipped->find("ct-gl32")->rules);
+    CHECK(copy.find_rule("CT201") == shipped->find_rule("CT201"));
+}
 
 TEST_CASE("load_config reads every table, and names file, line and key on errors") {
     const TempDir dir;
