@@ -4,6 +4,7 @@
 #include "telework/date.hpp"
 #include "telework/discovery.hpp"
 #include "telework/profile.hpp"
+#include "telework/record.hpp"
 #include "telework/suggest.hpp"
 
 #include <doctest/doctest.h>
@@ -11,6 +12,7 @@
 #include <array>
 #include <filesystem>
 #include <fstream>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -105,6 +107,14 @@ TEST_CASE("built-in profiles: read on first use, once across threads, and a copy
     CHECK(*shipped->find("ct-gl32")->threshold("max_term_months") == before);
     CHECK(copy.find("ct-gl32")->rules == shipped->find("ct-gl32")->rules);
     CHECK(copy.find_rule("CT201") == shipped->find_rule("CT201"));
+}
+
+TEST_CASE("digest_of is SHA-256 (the cache's keys and checks; tests/tools/check_cache.py uses hashlib)") {
+    CHECK(to_hex(digest_of("")) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    CHECK(to_hex(digest_of("abc")) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    CHECK(to_hex(digest_of("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")) ==
+          "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+    CHECK(to_hex(digest_of(std::string(1000000, 'a'))) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }
 
 TEST_CASE("load_config reads every table, and names file, line and key on errors") {
