@@ -68,25 +68,42 @@ struct ProfileSet::Entry {
     const BuiltInProfileText* built_in = nullptr;
     // The built-in profiles before this one: those it may extend.
     std::vector<std::shared_ptr<Entry>> earlier;
+    const Entry* base = nullptr; // the one of them it extends
     std::once_flag read_once;
     std::optional<Profile> profile;
 
     explicit Entry(Profile read) : id(read.id), profile(std::move(read)) {}
     Entry(const BuiltInProfileText& text, std::vector<std::shared_ptr<Entry>> before)
-        : id(text.id), built_in(&text), earlier(std::move(before)) {}
+        : id(text.id), built_in(&text), earlier(std::move(before)) {
+        for (const auto& entry : earlier) {
+            if (entry->id == text.extends) base = entry.get();
+        }
+    }
 
     const Profile& get() {
         if (built_in) std::call_once(read_once, [this] { profile = read_built_in(); });
         return *profile;
     }
 
+    // False when the profile cannot include `rule`, told without reading it:
+    // reading a profile makes rules of its own (RuleInfo::profile is its id)
+    // and takes the others from the profile it extends, so a built-in one
+    // holds only rules declared by itself or the profiles it extends.
+    bool may_include(const RuleInfo& rule) const {
+        if (!built_in || rule.structure()) return true;
+        for (const Entry* e = this; e; e = e->base) {
+            if (e->id == rule.profile) return true;
+        }
+        return false;
+    }
+
 private:
     Profile read_built_in() const {
         const ExtendsResolver by_id = [this](std::string_view extends, std::string& error) -> const Profile* {
             std::vector<std::string_view> ids;
-            for (const auto& base : earlier) {
-                if (base->id == extends) return &base->get();
-                ids.push_back(base->id);
+            for (const auto& entry : earlier) {
+                if (entry->id == extends) return &entry->get();
+                ids.push_back(entry->id);
             }
             error = unknown_base(extends, ids);
             return nullptr;
@@ -94,8 +111,9 @@ private:
         auto read = parse_profile(built_in->text, std::string(built_in->name), by_id);
         // The shipped profiles are checked by the tests; a failure here is a bug of this build.
         if (!read) throw std::logic_error("built-in profile: " + read.error().to_string());
-        if (read->id != id) {
-            throw std::logic_error(fmt::format("built-in profile {}: id '{}', but CMake read '{}'", built_in->name, read->id, id));
+        if (read->id != id || read->extends.value_or("") != built_in->extends) {
+            throw std::logic_error(fmt::format("built-in profile {}: id '{}' extends '{}', but CMake read '{}' and '{}'",
+                                               built_in->name, read->id, read->extends.value_or(""), id, built_in->extends));
         }
         read->origin = "built-in";
         return std::move(*read);
@@ -165,6 +183,23 @@ std::vector<const RuleInfo*> ProfileSet::all_rules() const {
     return out;
 }
 
+std::vector<const RuleInfo*> ProfileSet::rules_named(std::string_view name) const {
+    std::vector<const RuleInfo*> out;
+    for (const auto& rule : structure_rules()) {
+        if (rule.name == name) out.push_back(&rule);
+    }
+    // A profile's rule names are kebab-case (profile_loader.cpp): for any
+    // other name (an ID, say) no profile need be read.
+    if (!is_kebab(name)) return out;
+    std::set<const RuleInfo*> seen;
+    for (const auto& entry : entries_) {
+        for (const auto& rule : entry->get().rules) {
+            if (rule->name == name && seen.insert(rule.get()).second) out.push_back(rule.get());
+        }
+    }
+    return out;
+}
+
 const RuleInfo* ProfileSet::find_rule(std::string_view id_or_name, std::string_view prefer) const {
     const std::string id = upper(id_or_name);
     if (const Profile* preferred = prefer.empty() ? nullptr : find(prefer)) {
@@ -187,7 +222,7 @@ std::vector<std::string_view> ProfileSet::profiles_with(const RuleInfo& rule) co
     if (rule.structure()) return ids(); // every profile includes them
     std::vector<std::string_view> out;
     for (const auto& entry : entries_) {
-        if (entry->get().includes(rule)) out.push_back(entry->id);
+        if (entry->may_include(rule) && entry->get().includes(rule)) out.push_back(entry->id);
     }
     return out;
 }

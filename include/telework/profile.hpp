@@ -82,6 +82,8 @@ public:
 
     // Every rule once: the structure rules, then each profile's in order.
     std::vector<const RuleInfo*> all_rules() const;
+    // Every rule of that name, in all_rules()' order.
+    std::vector<const RuleInfo*> rules_named(std::string_view name) const;
     // By ID (any case) or name; a rule of `prefer` first, where IDs repeat.
     const RuleInfo* find_rule(std::string_view id_or_name, std::string_view prefer = {}) const;
     // The profiles whose effective rules include this one.
