@@ -109,6 +109,25 @@ TEST_CASE("built-in profiles: read on first use, once across threads, and a copy
     CHECK(copy.find_rule("CT201") == shipped->find_rule("CT201"));
 }
 
+TEST_CASE("profiles_with and rules_named, which skip profiles unread, agree with every built-in profile read") {
+    const auto shipped = ProfileSet::built_in();
+    const auto rules = shipped->all_rules();
+    const auto profiles = shipped->profiles();
+    for (const RuleInfo* rule : rules) {
+        std::vector<std::string_view> including;
+        for (const Profile* p : profiles) {
+            if (p->includes(*rule)) including.push_back(p->id);
+        }
+        CHECK_MESSAGE(shipped->profiles_with(*rule) == including, rule->id);
+        std::vector<const RuleInfo*> named;
+        for (const RuleInfo* other : rules) {
+            if (other->name == rule->name) named.push_back(other);
+        }
+        CHECK_MESSAGE(shipped->rules_named(rule->name) == named, rule->name);
+        CHECK(shipped->rules_named(rule->id).empty());
+    }
+}
+
 TEST_CASE("digest_of is SHA-256 (the cache's keys and checks; tests/tools/check_cache.py uses hashlib)") {
     CHECK(to_hex(digest_of("")) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     CHECK(to_hex(digest_of("abc")) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
