@@ -8,7 +8,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config git
   libcli11-dev libyaml-cpp-dev libfmt-dev libtomlplusplus-dev doctest-dev
-  nlohmann-json3-dev libssl-dev
+  nlohmann-json3-dev nettle-dev
   groff-base libxml2-utils
   clang libclang-rt-14-dev
   python3 python3-jsonschema python3-yaml

@@ -12,13 +12,11 @@
 #include <array>
 #include <cctype>
 #include <map>
+#include <mutex>
 #include <set>
 #include <stdexcept>
 
 namespace telework {
-
-// The profiles shipped in profiles/, compiled in (profiles_text.cpp).
-std::span<const std::pair<std::string_view, std::string_view>> built_in_profile_texts();
 
 std::optional<double> Profile::threshold(std::string_view name) const {
     for (const auto& t : thresholds) {
@@ -61,13 +59,72 @@ bool names_a_file(std::string_view profile) {
 
 } // namespace
 
+// A profile of the set. A built-in one is read from its text on first use,
+// once however many threads ask (its `profile` is written only inside
+// call_once, and set_threshold replaces an entry instead of changing it),
+// so sets copied from ProfileSet::built_in() share what has been read.
+struct ProfileSet::Entry {
+    std::string id;
+    const BuiltInProfileText* built_in = nullptr;
+    // The built-in profiles before this one: those it may extend.
+    std::vector<std::shared_ptr<Entry>> earlier;
+    const Entry* base = nullptr; // the one of them it extends
+    std::once_flag read_once;
+    std::optional<Profile> profile;
+
+    explicit Entry(Profile read) : id(read.id), profile(std::move(read)) {}
+    Entry(const BuiltInProfileText& text, std::vector<std::shared_ptr<Entry>> before)
+        : id(text.id), built_in(&text), earlier(std::move(before)) {
+        for (const auto& entry : earlier) {
+            if (entry->id == text.extends) base = entry.get();
+        }
+    }
+
+    const Profile& get() {
+        if (built_in) std::call_once(read_once, [this] { profile = read_built_in(); });
+        return *profile;
+    }
+
+    // False when the profile cannot include `rule`, told without reading it:
+    // reading a profile makes rules of its own (RuleInfo::profile is its id)
+    // and takes the others from the profile it extends, so a built-in one
+    // holds only rules declared by itself or the profiles it extends.
+    bool may_include(const RuleInfo& rule) const {
+        if (!built_in || rule.structure()) return true;
+        for (const Entry* e = this; e; e = e->base) {
+            if (e->id == rule.profile) return true;
+        }
+        return false;
+    }
+
+private:
+    Profile read_built_in() const {
+        const ExtendsResolver by_id = [this](std::string_view extends, std::string& error) -> const Profile* {
+            std::vector<std::string_view> ids;
+            for (const auto& entry : earlier) {
+                if (entry->id == extends) return &entry->get();
+                ids.push_back(entry->id);
+            }
+            error = unknown_base(extends, ids);
+            return nullptr;
+        };
+        auto read = parse_profile(built_in->text, std::string(built_in->name), by_id);
+        // The shipped profiles are checked by the tests; a failure here is a bug of this build.
+        if (!read) throw std::logic_error("built-in profile: " + read.error().to_string());
+        if (read->id != id || read->extends.value_or("") != built_in->extends) {
+            throw std::logic_error(fmt::format("built-in profile {}: id '{}' extends '{}', but CMake read '{}' and '{}'",
+                                               built_in->name, read->id, read->extends.value_or(""), id, built_in->extends));
+        }
+        read->origin = "built-in";
+        return std::move(*read);
+    }
+};
+
 std::shared_ptr<const ProfileSet> ProfileSet::built_in() {
     static const std::shared_ptr<const ProfileSet> set = [] {
         auto built = std::make_shared<ProfileSet>();
-        for (const auto& [name, text] : built_in_profile_texts()) {
-            auto added = built->add(text, std::string(name), "built-in");
-            // The shipped profiles are checked by the tests; a failure here is a bug of this build.
-            if (!added) throw std::logic_error("built-in profile: " + added.error().to_string());
+        for (const BuiltInProfileText& text : built_in_profile_texts()) {
+            built->entries_.push_back(std::make_shared<Entry>(text, built->entries_));
         }
         return built;
     }();
@@ -91,20 +148,26 @@ Expected<const Profile*, ConfigError> ProfileSet::add(std::string_view text, con
 }
 
 const Profile* ProfileSet::add_parsed(Profile profile) {
-    profiles_.push_back(std::move(profile));
-    return &profiles_.back();
+    entries_.push_back(std::make_shared<Entry>(std::move(profile)));
+    return &entries_.back()->get();
 }
 
 const Profile* ProfileSet::find(std::string_view id) const {
-    for (const auto& p : profiles_) {
-        if (p.id == id) return &p;
+    for (const auto& entry : entries_) {
+        if (entry->id == id) return &entry->get();
     }
     return nullptr;
 }
 
 std::vector<std::string_view> ProfileSet::ids() const {
     std::vector<std::string_view> out;
-    for (const auto& p : profiles_) out.push_back(p.id);
+    for (const auto& entry : entries_) out.push_back(entry->id);
+    return out;
+}
+
+std::vector<const Profile*> ProfileSet::profiles() const {
+    std::vector<const Profile*> out;
+    for (const auto& entry : entries_) out.push_back(&entry->get());
     return out;
 }
 
@@ -112,9 +175,26 @@ std::vector<const RuleInfo*> ProfileSet::all_rules() const {
     std::vector<const RuleInfo*> out;
     std::set<const RuleInfo*> seen;
     for (const auto& rule : structure_rules()) out.push_back(&rule);
-    for (const auto& p : profiles_) {
-        for (const auto& rule : p.rules) {
+    for (const auto& entry : entries_) {
+        for (const auto& rule : entry->get().rules) {
             if (seen.insert(rule.get()).second) out.push_back(rule.get());
+        }
+    }
+    return out;
+}
+
+std::vector<const RuleInfo*> ProfileSet::rules_named(std::string_view name) const {
+    std::vector<const RuleInfo*> out;
+    for (const auto& rule : structure_rules()) {
+        if (rule.name == name) out.push_back(&rule);
+    }
+    // A profile's rule names are kebab-case (profile_loader.cpp): for any
+    // other name (an ID, say) no profile need be read.
+    if (!is_kebab(name)) return out;
+    std::set<const RuleInfo*> seen;
+    for (const auto& entry : entries_) {
+        for (const auto& rule : entry->get().rules) {
+            if (rule->name == name && seen.insert(rule.get()).second) out.push_back(rule.get());
         }
     }
     return out;
@@ -125,36 +205,47 @@ const RuleInfo* ProfileSet::find_rule(std::string_view id_or_name, std::string_v
     if (const Profile* preferred = prefer.empty() ? nullptr : find(prefer)) {
         if (const RuleInfo* rule = preferred->rule(id)) return rule;
     }
-    for (const RuleInfo* rule : all_rules()) {
-        if (rule->id == id || rule->name == id_or_name) return rule;
+    // The first match in all_rules()' order, reading profiles only until it is found.
+    const auto matches = [&](const RuleInfo& rule) { return rule.id == id || rule.name == id_or_name; };
+    for (const auto& rule : structure_rules()) {
+        if (matches(rule)) return &rule;
+    }
+    for (const auto& entry : entries_) {
+        for (const auto& rule : entry->get().rules) {
+            if (matches(*rule)) return rule.get();
+        }
     }
     return nullptr;
 }
 
 std::vector<std::string_view> ProfileSet::profiles_with(const RuleInfo& rule) const {
+    if (rule.structure()) return ids(); // every profile includes them
     std::vector<std::string_view> out;
-    for (const auto& p : profiles_) {
-        if (p.includes(rule)) out.push_back(p.id);
+    for (const auto& entry : entries_) {
+        if (entry->may_include(rule) && entry->get().includes(rule)) out.push_back(entry->id);
     }
     return out;
 }
 
 bool ProfileSet::set_threshold(std::string_view name, double value) {
     bool found = false;
-    for (auto& p : profiles_) {
-        for (auto& t : p.thresholds) {
-            if (t.name == name) {
-                t.value = value;
-                found = true;
-            }
+    for (auto& entry : entries_) {
+        const Profile& current = entry->get();
+        if (!current.threshold(name)) continue;
+        // The entry may be shared with other sets (built_in()): this set gets its own.
+        Profile changed = current;
+        for (auto& t : changed.thresholds) {
+            if (t.name == name) t.value = value;
         }
+        entry = std::make_shared<Entry>(std::move(changed));
+        found = true;
     }
     return found;
 }
 
 const Threshold* ProfileSet::find_threshold(std::string_view name) const {
-    for (const auto& p : profiles_) {
-        for (const auto& t : p.thresholds) {
+    for (const auto& entry : entries_) {
+        for (const auto& t : entry->get().thresholds) {
             if (t.name == name) return &t;
         }
     }
@@ -163,8 +254,8 @@ const Threshold* ProfileSet::find_threshold(std::string_view name) const {
 
 std::vector<std::string_view> ProfileSet::threshold_names() const {
     std::vector<std::string_view> out;
-    for (const auto& p : profiles_) {
-        for (const auto& t : p.thresholds) {
+    for (const auto& entry : entries_) {
+        for (const auto& t : entry->get().thresholds) {
             if (std::find(out.begin(), out.end(), t.name) == out.end()) out.push_back(t.name);
         }
     }

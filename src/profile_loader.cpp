@@ -14,10 +14,6 @@
 
 namespace telework {
 
-namespace {
-
-using namespace toml_reading;
-
 bool is_kebab(std::string_view text) {
     if (text.empty() || !(text.front() >= 'a' && text.front() <= 'z') || text.back() == '-') return false;
     for (std::size_t i = 0; i < text.size(); ++i) {
@@ -27,6 +23,10 @@ bool is_kebab(std::string_view text) {
     }
     return true;
 }
+
+namespace {
+
+using namespace toml_reading;
 
 // Capital letters, then digits: AGY001. TW is the format's own.
 bool is_rule_id(std::string_view text) {

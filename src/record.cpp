@@ -6,7 +6,6 @@
 #include "telework/yaml_loader.hpp"
 
 #include <fmt/format.h>
-#include <openssl/evp.h>
 
 #include <algorithm>
 #include <stdexcept>
@@ -14,27 +13,6 @@
 #include <unistd.h>
 
 namespace telework {
-
-ContentDigest digest_of(std::string_view bytes) {
-    ContentDigest digest{};
-    unsigned int size = 0;
-    if (EVP_Digest(bytes.data(), bytes.size(), digest.data(), &size, EVP_sha256(), nullptr) != 1 ||
-        size != digest.size()) {
-        throw std::runtime_error("SHA-256 is not available from OpenSSL");
-    }
-    return digest;
-}
-
-std::string to_hex(const ContentDigest& digest) {
-    static constexpr char digits[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(digest.size() * 2);
-    for (const unsigned char c : digest) {
-        out.push_back(digits[c >> 4]);
-        out.push_back(digits[c & 15]);
-    }
-    return out;
-}
 
 RecordKeys keys_of(const Agreement& agreement) {
     RecordKeys keys{agreement.id, agreement.status, agreement.supersedes, {}};

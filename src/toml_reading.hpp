@@ -3,7 +3,7 @@
 #include "telework/catalog.hpp"
 #include "telework/config.hpp"
 
-#include <toml++/toml.h>
+#include "toml_headers.hpp"
 
 #include <optional>
 #include <span>

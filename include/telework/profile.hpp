@@ -4,7 +4,6 @@
 #include "telework/config.hpp"
 #include "telework/expected.hpp"
 
-#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -62,9 +61,11 @@ struct Profile {
 };
 
 // The profiles a run knows: the built-in ones and those its telework.toml names.
+// A built-in profile is read when a run first uses it (thread-safe), so a run
+// pays only for the profiles it looks at; copies of a set share them.
 class ProfileSet {
 public:
-    // opm and ct-gl32, compiled in from profiles/*.toml.
+    // The shipped profiles, compiled in from profiles/*.toml (opm and ct-gl32 first).
     static std::shared_ptr<const ProfileSet> built_in();
 
     // Reads a profile from TOML `text`; `name` is the file for messages.
@@ -74,11 +75,15 @@ public:
     const Profile* add_parsed(Profile profile);
 
     const Profile* find(std::string_view id) const;
+    // Known without reading any profile.
     std::vector<std::string_view> ids() const;
-    const std::deque<Profile>& profiles() const { return profiles_; }
+    // Every profile, in order (reads all of them).
+    std::vector<const Profile*> profiles() const;
 
     // Every rule once: the structure rules, then each profile's in order.
     std::vector<const RuleInfo*> all_rules() const;
+    // Every rule of that name, in all_rules()' order.
+    std::vector<const RuleInfo*> rules_named(std::string_view name) const;
     // By ID (any case) or name; a rule of `prefer` first, where IDs repeat.
     const RuleInfo* find_rule(std::string_view id_or_name, std::string_view prefer = {}) const;
     // The profiles whose effective rules include this one.
@@ -91,7 +96,8 @@ public:
     std::vector<std::string_view> threshold_names() const;
 
 private:
-    std::deque<Profile> profiles_;
+    struct Entry; // one profile, or a built-in one not read yet (profile.cpp)
+    std::vector<std::shared_ptr<Entry>> entries_;
 };
 
 // The profiles, default profile and severities of a run configured by

@@ -37,10 +37,7 @@ json::Value& add_entry(json::Value& out, const RuleInfo& rule, const ProfileSet&
 
 // By ID, or by name; a name two profiles share ("signatures") gives both rules.
 std::vector<const RuleInfo*> rules_named(const ProfileSet& set, std::string_view wanted, std::string_view prefer) {
-    std::vector<const RuleInfo*> found;
-    for (const RuleInfo* rule : set.all_rules()) {
-        if (rule->name == wanted) found.push_back(rule);
-    }
+    std::vector<const RuleInfo*> found = set.rules_named(wanted);
     if (found.empty()) {
         if (const RuleInfo* rule = set.find_rule(wanted, prefer)) found.push_back(rule);
     }

@@ -82,7 +82,8 @@ jobs:
         run: |
           apt-get update -qq
           apt-get install -y -qq --no-install-recommends ca-certificates git \
-            build-essential cmake pkg-config libcli11-dev libyaml-cpp-dev libfmt-dev libtomlplusplus-dev
+            build-essential cmake pkg-config libcli11-dev libyaml-cpp-dev libfmt-dev libtomlplusplus-dev \
+            nlohmann-json3-dev nettle-dev
 
       - name: Check out the agreements
         uses: actions/checkout@v4
@@ -120,6 +121,7 @@ telework:
     - >-
       apt-get install -y -qq --no-install-recommends ca-certificates git
       build-essential cmake pkg-config libcli11-dev libyaml-cpp-dev libfmt-dev libtomlplusplus-dev
+      nlohmann-json3-dev nettle-dev
     - git config --global --add safe.directory "$CI_PROJECT_DIR"
     - git clone --quiet --depth 1 --branch "$TELEWORK_REF" "$TELEWORK_REPOSITORY" /tmp/telework
     - cmake -S /tmp/telework -B /tmp/telework/build -DCMAKE_BUILD_TYPE=Release -DTELEWORK_BUILD_TESTS=OFF

@@ -128,10 +128,10 @@ const Profile& find_profile(RunSettings& settings, const std::string& target) {
         // A file telework.toml already names is shown as the run has it.
         std::error_code error;
         const auto wanted = std::filesystem::weakly_canonical(target, error);
-        for (const auto& p : settings.profiles->profiles()) {
-            if (p.origin == "built-in") continue;
+        for (const Profile* p : settings.profiles->profiles()) {
+            if (p->origin == "built-in") continue;
             std::error_code other_error;
-            if (std::filesystem::weakly_canonical(p.origin, other_error) == wanted && !error && !other_error) return p;
+            if (std::filesystem::weakly_canonical(p->origin, other_error) == wanted && !error && !other_error) return *p;
         }
         auto set = std::make_shared<ProfileSet>(*settings.profiles);
         auto loaded = load_profile_file(*set, target);
@@ -155,20 +155,20 @@ int run_profile(const GlobalOptions& global, const ProfileOptions& options) {
         if (!options.target.empty()) throw UsageError("'profile list' takes no argument; use 'profile show ID|FILE'");
         if (format == "json") {
             auto list = json::Value::array();
-            for (const auto& p : settings.profiles->profiles()) {
+            for (const Profile* p : settings.profiles->profiles()) {
                 list.push(json::Value::object()
-                              .set("id", p.id)
-                              .set("title", p.title)
-                              .set("origin", p.origin)
-                              .set("extends", p.extends ? json::Value(*p.extends) : json::Value(nullptr))
-                              .set("default", p.id == settings.default_profile)
-                              .set("rules", p.rules.size()));
+                              .set("id", p->id)
+                              .set("title", p->title)
+                              .set("origin", p->origin)
+                              .set("extends", p->extends ? json::Value(*p->extends) : json::Value(nullptr))
+                              .set("default", p->id == settings.default_profile)
+                              .set("rules", p->rules.size()));
             }
             out = json::envelope(std::nullopt, settings.default_profile).set("profiles", std::move(list)).dump() + "\n";
         } else {
-            for (const auto& p : settings.profiles->profiles()) {
-                out += fmt::format("{} {:<12} {:>3} rules  {:<10} {}\n", p.id == settings.default_profile ? '*' : ' ',
-                                   p.id, p.rules.size(), visible(p.origin), visible(p.title));
+            for (const Profile* p : settings.profiles->profiles()) {
+                out += fmt::format("{} {:<12} {:>3} rules  {:<10} {}\n", p->id == settings.default_profile ? '*' : ' ',
+                                   p->id, p->rules.size(), visible(p->origin), visible(p->title));
             }
         }
     } else if (options.action == "show") {

@@ -124,6 +124,21 @@ TEST_CASE("SourceText: columns count code points on long lines, wherever the che
     CHECK(beyond.past_end == 3);
 }
 
+TEST_CASE("parse_config: inputs that hit toml++ 3.3.0's bugs are errors, not undefined behaviour (src/toml_headers.hpp)") {
+    const fs::path file = "telework.toml";
+    using namespace std::string_literals;
+    // '[' then NUL: toml++'s parse_key asserts (or, under clang with NDEBUG, assumes) a key character.
+    const auto nul = parse_config("[\0\0x]\n"s, file);
+    REQUIRE_FALSE(nul.has_value());
+    CHECK(nul.error().to_string().starts_with("telework.toml:1:2: not valid TOML"));
+    // Non-whitespace code points where toml++ looks for whitespace reached TOML_UNREACHABLE
+    // (U+FCFF opening the file; U+00A7 after a line-ending backslash, toml++ issue 190).
+    for (const std::string& text : {"\xef\xb3\xbf[telework]\n"s, "s = \"\"\"\\\n\xc2\xa7\"\"\"\n"s, "\xcc\xaa"s}) {
+        const auto parsed = parse_config(text, file);
+        CHECK_FALSE(parsed.has_value());
+    }
+}
+
 TEST_CASE("parse_config: size, nesting and dotted keys are capped before toml++ parses") {
     const fs::path file = "telework.toml";
     const auto deep = parse_config("a = " + std::string(40, '[') + std::string(40, ']') + "\n", file);

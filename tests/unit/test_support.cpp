@@ -4,6 +4,7 @@
 #include "telework/date.hpp"
 #include "telework/discovery.hpp"
 #include "telework/profile.hpp"
+#include "telework/record.hpp"
 #include "telework/suggest.hpp"
 
 #include <doctest/doctest.h>
@@ -11,6 +12,9 @@
 #include <array>
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
 
 #include <unistd.h>
 
@@ -73,6 +77,64 @@ struct TempDir {
 };
 
 } // namespace
+
+TEST_CASE("built-in profiles: read on first use, once across threads, and a copy's thresholds are its own") {
+    const auto shipped = ProfileSet::built_in();
+    const auto ids = shipped->ids();
+    REQUIRE(ids.size() >= 2);
+    CHECK(ids[0] == "opm");
+    CHECK(ids[1] == "ct-gl32");
+    // Threads asking at once get the same profile (whichever reads it first).
+    std::array<const Profile*, 4> seen{};
+    {
+        std::vector<std::jthread> threads;
+        for (std::size_t i = 0; i < seen.size(); ++i) threads.emplace_back([&, i] { seen[i] = shipped->find("ct-gl32"); });
+    }
+    for (const Profile* p : seen) CHECK(p == seen[0]);
+    REQUIRE(seen[0] != nullptr);
+    CHECK(seen[0]->id == "ct-gl32");
+    CHECK(seen[0]->origin == "built-in");
+    // Every profile reads as the id CMake found in its file, in order.
+    const auto all = shipped->profiles();
+    REQUIRE(all.size() == ids.size());
+    for (std::size_t i = 0; i < all.size(); ++i) CHECK(all[i]->id == ids[i]);
+    // A copy shares the profiles read, until it changes a threshold.
+    ProfileSet copy = *shipped;
+    CHECK(copy.find("opm") == shipped->find("opm"));
+    const double before = *shipped->find("ct-gl32")->threshold("max_term_months");
+    CHECK(copy.set_threshold("max_term_months", before + 1));
+    CHECK(*copy.find("ct-gl32")->threshold("max_term_months") == before + 1);
+    CHECK(*shipped->find("ct-gl32")->threshold("max_term_months") == before);
+    CHECK(copy.find("ct-gl32")->rules == shipped->find("ct-gl32")->rules);
+    CHECK(copy.find_rule("CT201") == shipped->find_rule("CT201"));
+}
+
+TEST_CASE("profiles_with and rules_named, which skip profiles unread, agree with every built-in profile read") {
+    const auto shipped = ProfileSet::built_in();
+    const auto rules = shipped->all_rules();
+    const auto profiles = shipped->profiles();
+    for (const RuleInfo* rule : rules) {
+        std::vector<std::string_view> including;
+        for (const Profile* p : profiles) {
+            if (p->includes(*rule)) including.push_back(p->id);
+        }
+        CHECK_MESSAGE(shipped->profiles_with(*rule) == including, rule->id);
+        std::vector<const RuleInfo*> named;
+        for (const RuleInfo* other : rules) {
+            if (other->name == rule->name) named.push_back(other);
+        }
+        CHECK_MESSAGE(shipped->rules_named(rule->name) == named, rule->name);
+        CHECK(shipped->rules_named(rule->id).empty());
+    }
+}
+
+TEST_CASE("digest_of is SHA-256 (the cache's keys and checks; tests/tools/check_cache.py uses hashlib)") {
+    CHECK(to_hex(digest_of("")) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    CHECK(to_hex(digest_of("abc")) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    CHECK(to_hex(digest_of("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")) ==
+          "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+    CHECK(to_hex(digest_of(std::string(1000000, 'a'))) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
 
 TEST_CASE("load_config reads every table, and names file, line and key on errors") {
     const TempDir dir;
