@@ -58,6 +58,17 @@ template <class T> bool take(std::string_view bytes, std::size_t& at, T& value) 
     return true;
 }
 
+void drop_repeated_digests(std::vector<IndexRecord>& sorted) {
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < sorted.size();) {
+        std::size_t end = i + 1;
+        while (end < sorted.size() && sorted[end].digest == sorted[i].digest) ++end;
+        if (end == i + 1) sorted[kept++] = sorted[i];
+        i = end;
+    }
+    sorted.resize(kept);
+}
+
 } // namespace
 
 struct RecordCachePack {
@@ -200,6 +211,10 @@ std::shared_ptr<RecordCachePack> open_pack(const fs::path& path, std::string_vie
     // Written sorted; sorting again costs little and keeps lookups right if not.
     std::sort(pack->index.begin(), pack->index.end(),
               [](const IndexRecord& a, const IndexRecord& b) { return a.digest < b.digest; });
+    // telework never writes a digest twice. When a pack does, find() would
+    // refuse one copy while save() carried the other over under a fresh
+    // check, so neither copy is trusted.
+    drop_repeated_digests(pack->index);
     return pack;
 }
 
