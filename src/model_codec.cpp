@@ -52,6 +52,7 @@ template <class A, model<Agreement> S> void members(A& a, S& s) {
       s.signatures, s.das_copy_sent, s.decision, s.request, s.work_plan, s.notes);
 }
 template <class A, model<Finding> S> void members(A& a, S& s) { a(s.rule, s.severity, s.pos, s.message); }
+template <class A, model<RecordKeys> S> void members(A& a, S& s) { a(s.id, s.status, s.supersedes, s.employee_id); }
 
 template <class T> struct is_field : std::false_type {};
 template <class T> struct is_field<Field<T>> : std::true_type {};
@@ -247,6 +248,11 @@ void encode_findings(const std::vector<Finding>& findings, std::string& out) {
     encoder.put(findings);
 }
 
+void encode_keys(const RecordKeys& keys, std::string& out) {
+    Encoder encoder(out);
+    encoder.put(keys);
+}
+
 std::optional<Agreement> decode_agreement_bytes(std::string_view bytes) {
     Decoder decoder(bytes);
     Agreement agreement;
@@ -261,6 +267,14 @@ std::optional<std::vector<Finding>> decode_findings_bytes(std::string_view bytes
     decoder.get(findings);
     if (!decoder.ok() || !decoder.at_end()) return std::nullopt;
     return findings;
+}
+
+std::optional<RecordKeys> decode_keys_bytes(std::string_view bytes) {
+    Decoder decoder(bytes);
+    RecordKeys keys;
+    decoder.get(keys);
+    if (!decoder.ok() || !decoder.at_end()) return std::nullopt;
+    return keys;
 }
 
 } // namespace telework::detail

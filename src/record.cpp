@@ -26,26 +26,59 @@ bool RecordFile::structurally_broken() const {
     });
 }
 
+namespace {
+
+// Encoded agreements kept in memory (no cache, standard input).
+class MemoryModel final : public ModelStore {
+public:
+    explicit MemoryModel(std::string bytes) : bytes_(std::move(bytes)) {}
+    std::optional<std::string_view> bytes(std::uint64_t offset, std::uint32_t size, std::string&) const override {
+        if (offset > bytes_.size() || size > bytes_.size() - offset) return std::nullopt;
+        return std::string_view(bytes_).substr(offset, size);
+    }
+
+private:
+    std::string bytes_;
+};
+
+} // namespace
+
 std::optional<Agreement> RecordFile::agreement() const {
     if (!keys) return std::nullopt;
-    auto agreement = detail::decode_agreement_bytes(model_);
-    // The bytes were checked when they were kept; this is a broken invariant.
-    if (!agreement) throw std::logic_error("a kept agreement does not decode: " + display_path);
+    thread_local std::string scratch;
+    const auto bytes = model_store_ ? model_store_->bytes(model_offset_, model_size_, scratch) : std::nullopt;
+    auto agreement = bytes ? detail::decode_agreement_bytes(*bytes) : std::nullopt;
+    // The bytes were written by this run or checked when the record was
+    // loaded: only a cache file changed in place since can get here.
+    if (!agreement) {
+        throw std::runtime_error(fmt::format("the decoded form of '{}' cannot be read back (was the cache changed "
+                                             "during the run?); run again, or with --no-cache",
+                                             display_path));
+    }
     return agreement;
 }
 
+std::string RecordFile::encoded_agreement() const {
+    if (!keys || !model_store_) return {};
+    std::string scratch;
+    const auto bytes = model_store_->bytes(model_offset_, model_size_, scratch);
+    return bytes ? std::string(*bytes) : std::string();
+}
+
 void RecordFile::keep_agreement(const Agreement& agreement) {
-    auto bytes = std::make_shared<std::string>();
-    detail::encode_agreement(agreement, *bytes);
-    model_ = *bytes;
-    model_owner_ = std::move(bytes);
+    std::string bytes;
+    detail::encode_agreement(agreement, bytes);
+    model_size_ = static_cast<std::uint32_t>(bytes.size());
+    model_offset_ = 0;
+    model_store_ = std::make_shared<const MemoryModel>(std::move(bytes));
     keys = keys_of(agreement);
 }
 
-void RecordFile::keep_encoded_agreement(std::shared_ptr<const void> owner, std::string_view bytes,
-                                        RecordKeys record_keys) {
-    model_owner_ = std::move(owner);
-    model_ = bytes;
+void RecordFile::keep_encoded_agreement(std::shared_ptr<const ModelStore> store, std::uint64_t offset,
+                                        std::uint32_t size, RecordKeys record_keys) {
+    model_store_ = std::move(store);
+    model_offset_ = offset;
+    model_size_ = size;
     keys = std::move(record_keys);
 }
 
@@ -67,28 +100,56 @@ Finding too_large(std::uint64_t recorded_size, std::size_t max_bytes) {
 }
 
 // Parses and decodes; the agreement is kept in its compact form.
-void decode_into(RecordFile& file, const SourceText& source, const LoadOptions& options) {
+std::optional<Agreement> decode_into(RecordFile& file, const SourceText& source, const LoadOptions& options) {
     YamlDocument document = parse_yaml(source, YamlLimits{options.max_bytes, 64});
     file.findings = std::move(document.findings);
-    if (document.root) {
-        DecodeResult decoded = decode_agreement(*document.root, options.policy_names);
-        file.findings.insert(file.findings.end(), std::make_move_iterator(decoded.findings.begin()),
-                             std::make_move_iterator(decoded.findings.end()));
-        file.keep_agreement(decoded.agreement);
-    }
+    if (!document.root) return std::nullopt;
+    DecodeResult decoded = decode_agreement(*document.root, options.policy_names);
+    file.findings.insert(file.findings.end(), std::make_move_iterator(decoded.findings.begin()),
+                         std::make_move_iterator(decoded.findings.end()));
+    return std::move(decoded.agreement);
 }
 
-// The record as the cache holds it; false when the entry does not decode.
-bool restore(RecordFile& file, const RecordCache::Hit& hit) {
-    auto findings = detail::decode_findings_bytes(hit.findings);
+// The record as the cache holds it; false when the entry is damaged.
+bool restore(RecordFile& file, const CacheEntry& entry) {
+    thread_local std::string scratch;
+    const auto bytes = read_entry(entry, scratch);
+    if (!bytes) return false;
+    auto findings = detail::decode_findings_bytes(bytes->substr(entry.agreement_size, entry.findings_size));
     if (!findings) return false;
-    if (!hit.agreement.empty()) {
-        const auto agreement = detail::decode_agreement_bytes(hit.agreement);
-        if (!agreement) return false;
-        file.keep_encoded_agreement(hit.owner, hit.agreement, keys_of(*agreement));
+    if (entry.agreement_size > 0) {
+        auto keys = detail::decode_keys_bytes(bytes->substr(entry.agreement_size + entry.findings_size));
+        if (!keys) return false;
+        file.keep_encoded_agreement(entry.store, entry.offset, entry.agreement_size, std::move(*keys));
+    } else if (entry.keys_size > 0) {
+        return false;
     }
     file.findings = std::move(*findings);
     return true;
+}
+
+// Keeps a record decoded anew: in the cache's spill file when there is a
+// cache (and makes its entry), else in memory.
+std::optional<CacheEntry> keep_decoded(RecordFile& file, const std::optional<Agreement>& agreement,
+                                       const RecordCache* cache) {
+    if (!cache) {
+        if (agreement) file.keep_agreement(*agreement);
+        return std::nullopt;
+    }
+    std::string encoded, findings, keys;
+    if (agreement) {
+        detail::encode_agreement(*agreement, encoded);
+        file.keys = keys_of(*agreement);
+        detail::encode_keys(*file.keys, keys);
+    }
+    detail::encode_findings(file.findings, findings);
+    auto entry = cache->spill(file.digest, encoded, findings, keys);
+    if (!entry) {
+        if (agreement) file.keep_agreement(*agreement);
+        return std::nullopt;
+    }
+    if (agreement) file.keep_encoded_agreement(entry->store, entry->offset, entry->agreement_size, *file.keys);
+    return entry;
 }
 
 } // namespace
@@ -96,11 +157,11 @@ bool restore(RecordFile& file, const RecordCache::Hit& hit) {
 RecordFile decode_record(std::string text, std::filesystem::path path, std::string display_path,
                          const LoadOptions& options) {
     RecordFile file;
-    file.path = std::move(path);
+    file.path = path.string();
     file.display_path = std::move(display_path);
     file.digest = digest_of(text);
     auto source = std::make_shared<const SourceText>(std::move(text));
-    decode_into(file, *source, options);
+    if (const auto agreement = decode_into(file, *source, options)) file.keep_agreement(*agreement);
     file.keep_source(std::move(source));
     return file;
 }
@@ -114,7 +175,7 @@ LoadOutcome load_record(const FileRef& ref, const LoadOptions& options, const Re
         return outcome;
     }
     RecordFile file;
-    file.path = ref.path;
+    file.path = ref.path.string();
     file.display_path = ref.display_path;
     if (read->over_limit) {
         // Refused unparsed: the read stopped one byte past the limit.
@@ -126,15 +187,15 @@ LoadOutcome load_record(const FileRef& ref, const LoadOptions& options, const Re
     if (ref.from_stdin) {
         // Standard input cannot be read again for excerpts, and is not cached.
         auto source = std::make_shared<const SourceText>(std::move(read->bytes));
-        decode_into(file, *source, options);
+        if (const auto agreement = decode_into(file, *source, options)) file.keep_agreement(*agreement);
         file.keep_source(std::move(source));
         outcome.record = std::move(file);
         return outcome;
     }
     file.root = ref.root;
     if (cache) {
-        if (const auto hit = cache->find(file.digest)) {
-            if (restore(file, *hit)) {
+        if (const auto entry = cache->find(file.digest)) {
+            if (restore(file, *entry)) {
                 cache->count(true, false);
                 outcome.cache_hit = true;
                 outcome.record = std::move(file);
@@ -147,8 +208,8 @@ LoadOutcome load_record(const FileRef& ref, const LoadOptions& options, const Re
             cache->count(false, false);
         }
     }
-    decode_into(file, SourceText(std::move(read->bytes)), options);
-    if (cache) outcome.fresh_entry = RecordCache::make_entry(file);
+    const auto agreement = decode_into(file, SourceText(std::move(read->bytes)), options);
+    outcome.fresh_entry = keep_decoded(file, agreement, cache);
     outcome.record = std::move(file);
     return outcome;
 }

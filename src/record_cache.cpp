@@ -10,11 +10,11 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <map>
+#include <mutex>
+#include <utility>
 #include <system_error>
 
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -28,11 +28,14 @@ namespace fs = std::filesystem;
 
 // The pack file, all integers little-endian as this machine writes them
 // (the magic tells a pack of another byte order apart):
-//   magic "TWPACK01", u32 key length, key, u32 generation, u32 count,
-//   count index records sorted by digest, then the entries' bytes.
+//   magic "TWPACK02", u32 key length, key, u32 generation, u32 count,
+//   count index records sorted by digest, then the entries' bytes (each the
+//   encoded agreement, the encoded loading findings, the encoded keys).
+// It is read with pread, never mapped: a run reads each entry when it needs
+// it, so the pack's pages do not count in the run's memory.
 namespace {
 
-constexpr std::string_view magic = "TWPACK01";
+constexpr std::string_view magic = "TWPACK02";
 constexpr std::size_t max_pack_bytes = std::size_t{4} << 30;
 constexpr std::size_t max_key_bytes = 64 * 1024;
 
@@ -42,7 +45,7 @@ struct IndexRecord {
     std::uint32_t agreement_size = 0;
     std::uint32_t findings_size = 0;
     std::uint32_t generation = 0; // of the last run that used the entry
-    std::uint32_t reserved = 0;
+    std::uint32_t keys_size = 0;
     ContentDigest check{}; // SHA-256 of the entry's bytes
 };
 static_assert(sizeof(IndexRecord) == 88);
@@ -69,18 +72,55 @@ void drop_repeated_digests(std::vector<IndexRecord>& sorted) {
     sorted.resize(kept);
 }
 
+bool pread_exact(int fd, char* data, std::size_t size, std::uint64_t offset) {
+    std::size_t done = 0;
+    while (done < size) {
+        const ssize_t n = ::pread(fd, data + done, size - done, static_cast<off_t>(offset + done));
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return false;
+        done += static_cast<std::size_t>(n);
+    }
+    return true;
+}
+
+bool pwrite_all(int fd, std::string_view bytes, std::uint64_t offset) {
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        const ssize_t n = ::pwrite(fd, bytes.data() + done, bytes.size() - done, static_cast<off_t>(offset + done));
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return false;
+        done += static_cast<std::size_t>(n);
+    }
+    return true;
+}
+
+// An open pack or spill file; records read their agreements from it. The
+// descriptor stays valid when the file is renamed over or removed.
+class PackFile final : public ModelStore {
+public:
+    explicit PackFile(int fd) : fd_(fd) {}
+    ~PackFile() override { ::close(fd_); }
+    PackFile(const PackFile&) = delete;
+    PackFile& operator=(const PackFile&) = delete;
+
+    int fd() const { return fd_; }
+    std::optional<std::string_view> bytes(std::uint64_t offset, std::uint32_t size, std::string& scratch) const override {
+        scratch.resize(size);
+        if (!pread_exact(fd_, scratch.data(), size, offset)) return std::nullopt;
+        return std::string_view(scratch);
+    }
+
+private:
+    int fd_;
+};
+
 } // namespace
 
 struct RecordCachePack {
-    void* map = MAP_FAILED;
-    std::size_t size = 0;
-    std::string_view bytes;
+    std::shared_ptr<const PackFile> file;
+    std::uint64_t size = 0;
     std::uint32_t generation = 0;
-    std::vector<IndexRecord> index; // copied out of the mapping, sorted by digest
-
-    ~RecordCachePack() {
-        if (map != MAP_FAILED) ::munmap(map, size);
-    }
+    std::vector<IndexRecord> index; // sorted by digest
 };
 
 struct RecordCache::Counters {
@@ -89,12 +129,32 @@ struct RecordCache::Counters {
     std::atomic<std::size_t> damaged{0};
 };
 
+// The run's records decoded anew, appended as they come to an unnamed file
+// in the cache directory.
+struct RecordCache::Spill {
+    std::once_flag opened;
+    std::shared_ptr<const PackFile> file; // null when it could not be made
+    std::atomic<std::uint64_t> end{0};
+};
+
 namespace {
 
 // Opens and checks the pack; nullptr (and a reason) when it cannot be used.
 std::shared_ptr<RecordCachePack> open_pack(const fs::path& path, std::string_view run_key, std::string& problem);
 
+CacheEntry entry_of(const IndexRecord& record, std::shared_ptr<const ModelStore> store) {
+    return CacheEntry{record.digest,       std::move(store),     record.offset, record.agreement_size,
+                      record.findings_size, record.keys_size, record.check};
+}
+
 } // namespace
+
+std::optional<std::string_view> read_entry(const CacheEntry& entry, std::string& scratch) {
+    if (!entry.store || entry.size() > max_pack_bytes) return std::nullopt;
+    const auto bytes = entry.store->bytes(entry.offset, static_cast<std::uint32_t>(entry.size()), scratch);
+    if (!bytes || digest_of(*bytes) != entry.check) return std::nullopt;
+    return bytes;
+}
 
 std::string cache_run_key(const LoadOptions& options) {
     std::string key = fmt::format("telework {} decoder {} max-bytes {} policies", version, TELEWORK_DECODER_BUILD_ID,
@@ -117,7 +177,8 @@ fs::path default_cache_dir() {
 }
 
 RecordCache::RecordCache(fs::path dir, const std::vector<fs::path>& roots, std::string run_key)
-    : dir_(std::move(dir)), run_key_(std::move(run_key)), counters_(std::make_unique<Counters>()) {
+    : dir_(std::move(dir)), run_key_(std::move(run_key)), counters_(std::make_unique<Counters>()),
+      spill_(std::make_unique<Spill>()) {
     std::string roots_key;
     for (const auto& root : roots) roots_key += root.string() + '\0';
     const ContentDigest name = digest_of(roots_key);
@@ -127,23 +188,18 @@ RecordCache::RecordCache(fs::path dir, const std::vector<fs::path>& roots, std::
 
 RecordCache::~RecordCache() = default;
 
-std::optional<RecordCache::Hit> RecordCache::find(const ContentDigest& digest) const {
+std::optional<RecordCache::Entry> RecordCache::find(const ContentDigest& digest) const {
     if (!pack_) return std::nullopt;
     const auto& index = pack_->index;
     const auto found = std::lower_bound(index.begin(), index.end(), digest,
                                         [](const IndexRecord& r, const ContentDigest& d) { return r.digest < d; });
     if (found == index.end() || found->digest != digest) return std::nullopt;
-    const std::uint64_t size = std::uint64_t{found->agreement_size} + found->findings_size;
-    if (found->offset > pack_->bytes.size() || size > pack_->bytes.size() - found->offset) {
+    const std::uint64_t size = std::uint64_t{found->agreement_size} + found->findings_size + found->keys_size;
+    if (found->offset > pack_->size || size > pack_->size - found->offset) {
         counters_->damaged.fetch_add(1, std::memory_order_relaxed);
         return std::nullopt;
     }
-    const std::string_view entry = pack_->bytes.substr(found->offset, size);
-    if (digest_of(entry) != found->check) {
-        counters_->damaged.fetch_add(1, std::memory_order_relaxed);
-        return std::nullopt;
-    }
-    return Hit{pack_, entry.substr(0, found->agreement_size), entry.substr(found->agreement_size)};
+    return entry_of(*found, pack_->file);
 }
 
 void RecordCache::count(bool hit, bool damaged) const {
@@ -155,10 +211,43 @@ RecordCache::Counts RecordCache::counts() const {
     return Counts{counters_->hits.load(), counters_->misses.load(), counters_->damaged.load()};
 }
 
-RecordCache::Entry RecordCache::make_entry(const RecordFile& file) {
-    Entry entry{file.digest, file.encoded_agreement_owner(), file.encoded_agreement(), {}};
-    detail::encode_findings(file.findings, entry.findings);
-    return entry;
+namespace {
+
+void make_private_dir(const fs::path& dir);
+
+// An unnamed file in `dir` (O_TMPFILE), else a named one removed at once.
+int unnamed_file(const fs::path& dir) {
+    int fd = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd >= 0) return fd;
+    std::string temp = (dir / "spill.XXXXXX").string();
+    fd = ::mkostemp(temp.data(), O_CLOEXEC);
+    if (fd >= 0) ::unlink(temp.c_str());
+    return fd;
+}
+
+} // namespace
+
+std::optional<RecordCache::Entry> RecordCache::spill(const ContentDigest& digest, std::string_view agreement,
+                                                     std::string_view findings, std::string_view keys) const {
+    Spill& spill = *spill_;
+    std::call_once(spill.opened, [&] {
+        make_private_dir(dir_);
+        const int fd = unnamed_file(dir_);
+        if (fd >= 0) spill.file = std::make_shared<const PackFile>(fd);
+    });
+    if (!spill.file) return std::nullopt;
+    std::string bytes;
+    bytes.reserve(agreement.size() + findings.size() + keys.size());
+    bytes.append(agreement).append(findings).append(keys);
+    const std::uint64_t offset = spill.end.fetch_add(bytes.size());
+    if (offset + bytes.size() > max_pack_bytes || !pwrite_all(spill.file->fd(), bytes, offset)) return std::nullopt;
+    return CacheEntry{digest,
+                      spill.file,
+                      offset,
+                      static_cast<std::uint32_t>(agreement.size()),
+                      static_cast<std::uint32_t>(findings.size()),
+                      static_cast<std::uint32_t>(keys.size()),
+                      digest_of(bytes)};
 }
 
 namespace {
@@ -169,30 +258,27 @@ std::shared_ptr<RecordCachePack> open_pack(const fs::path& path, std::string_vie
         if (errno != ENOENT) problem = fmt::format("cannot open {}: {}", path.string(), std::strerror(errno));
         return nullptr;
     }
+    auto file = std::make_shared<const PackFile>(fd);
     struct stat st {};
     const bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-    const auto size = static_cast<std::size_t>(st.st_size);
+    const auto size = static_cast<std::uint64_t>(st.st_size);
     if (!regular || size < magic.size() || size > max_pack_bytes) {
-        ::close(fd);
         problem = fmt::format("{} is not a cache pack; it will be replaced", path.string());
         return nullptr;
     }
-    auto pack = std::make_shared<RecordCachePack>();
-    pack->map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
-    ::close(fd);
-    if (pack->map == MAP_FAILED) {
-        problem = fmt::format("cannot map {}: {}", path.string(), std::strerror(errno));
+    // The header: magic, key size, key, generation, count.
+    std::string header(std::min<std::uint64_t>(size, magic.size() + 4 + max_key_bytes + 8), '\0');
+    if (!pread_exact(fd, header.data(), header.size(), 0)) {
+        problem = fmt::format("cannot read {}: {}", path.string(), std::strerror(errno));
         return nullptr;
     }
-    pack->size = size;
-    pack->bytes = std::string_view(static_cast<const char*>(pack->map), size);
-    const std::string_view bytes = pack->bytes;
+    const std::string_view bytes = header;
     std::size_t at = magic.size();
     std::uint32_t key_size = 0;
     std::uint32_t count = 0;
-    const bool header = bytes.substr(0, magic.size()) == magic && take(bytes, at, key_size) &&
+    const bool headed = bytes.substr(0, magic.size()) == magic && take(bytes, at, key_size) &&
                         key_size <= max_key_bytes && bytes.size() - at >= key_size;
-    if (!header) {
+    if (!headed) {
         problem = fmt::format("{} is damaged or of another version; it will be replaced", path.string());
         return nullptr;
     }
@@ -201,42 +287,41 @@ std::shared_ptr<RecordCachePack> open_pack(const fs::path& path, std::string_vie
         return nullptr;
     }
     at += key_size;
+    auto pack = std::make_shared<RecordCachePack>();
     if (!take(bytes, at, pack->generation) || !take(bytes, at, count) ||
-        (bytes.size() - at) / sizeof(IndexRecord) < count) {
+        (size - at) / sizeof(IndexRecord) < count) {
         problem = fmt::format("{} is truncated; it will be replaced", path.string());
         return nullptr;
     }
     pack->index.resize(count);
-    if (count > 0) std::memcpy(pack->index.data(), bytes.data() + at, count * sizeof(IndexRecord));
+    if (count > 0 && !pread_exact(fd, reinterpret_cast<char*>(pack->index.data()), count * sizeof(IndexRecord), at)) {
+        problem = fmt::format("cannot read {}: {}", path.string(), std::strerror(errno));
+        return nullptr;
+    }
     // Written sorted; sorting again costs little and keeps lookups right if not.
-    std::sort(pack->index.begin(), pack->index.end(),
-              [](const IndexRecord& a, const IndexRecord& b) { return a.digest < b.digest; });
+    const auto by_digest = [](const IndexRecord& a, const IndexRecord& b) { return a.digest < b.digest; };
+    if (!std::is_sorted(pack->index.begin(), pack->index.end(), by_digest)) {
+        std::sort(pack->index.begin(), pack->index.end(), by_digest);
+    }
     // telework never writes a digest twice. When a pack does, find() would
     // refuse one copy while save() carried the other over under a fresh
     // check, so neither copy is trusted.
     drop_repeated_digests(pack->index);
+    pack->file = std::move(file);
+    pack->size = size;
     return pack;
 }
 
 // Writes `bytes` to a new file beside `path` and renames it over `path`, so
-// a reader sees the old pack or the new one, never a part.
-std::optional<std::string> replace_file(const fs::path& path, const std::vector<std::string_view>& pieces) {
+// a reader sees the old file or the new one, never a part.
+std::optional<std::string> replace_file(const fs::path& path, std::string_view bytes) {
     std::error_code ec;
     fs::create_directories(path.parent_path(), ec);
     if (ec) return fmt::format("cannot create {}: {}", path.parent_path().string(), ec.message());
     std::string temp = (path.parent_path() / (path.filename().string() + ".XXXXXX")).string();
     const int fd = ::mkostemp(temp.data(), O_CLOEXEC);
     if (fd < 0) return fmt::format("cannot write in {}: {}", path.parent_path().string(), std::strerror(errno));
-    bool ok = true;
-    for (const std::string_view piece : pieces) {
-        std::size_t done = 0;
-        while (ok && done < piece.size()) {
-            const ssize_t n = ::write(fd, piece.data() + done, piece.size() - done);
-            if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) ok = false;
-            else done += static_cast<std::size_t>(n);
-        }
-    }
+    bool ok = pwrite_all(fd, bytes, 0);
     const int saved = errno;
     ok = ::close(fd) == 0 && ok;
     if (!ok || ::rename(temp.c_str(), path.c_str()) != 0) {
@@ -255,10 +340,66 @@ void make_private_dir(const fs::path& dir) {
     // Backup and archiving tools skip a directory tagged as a cache.
     const auto tag = dir / "CACHEDIR.TAG";
     if (!ec && !fs::exists(tag, ec)) {
-        (void)replace_file(tag, {"Signature: 8a477f597d28d172789f06886806bc55\n"
-                                 "# This directory holds telework's cache of decoded records; it is safe to delete.\n"});
+        (void)replace_file(tag, "Signature: 8a477f597d28d172789f06886806bc55\n"
+                                "# This directory holds telework's cache of decoded records; it is safe to delete.\n");
     }
 }
+
+// The new pack, streamed to a temporary file beside the old one and renamed
+// over it.
+class PackWriter {
+public:
+    explicit PackWriter(const fs::path& path) : path_(path) {
+        std::error_code ec;
+        fs::create_directories(path.parent_path(), ec);
+        temp_ = (path.parent_path() / (path.filename().string() + ".XXXXXX")).string();
+        fd_ = ::mkostemp(temp_.data(), O_CLOEXEC);
+        if (fd_ < 0) error_ = fmt::format("cannot write in {}: {}", path.parent_path().string(), std::strerror(errno));
+    }
+    ~PackWriter() {
+        if (fd_ >= 0) {
+            ::close(fd_);
+            ::unlink(temp_.c_str());
+        }
+    }
+    PackWriter(const PackWriter&) = delete;
+    PackWriter& operator=(const PackWriter&) = delete;
+
+    bool ok() const { return !error_; }
+    // Buffered: entries are small and many.
+    void write(std::string_view bytes, std::uint64_t offset) {
+        if (error_) return;
+        if (!buffer_.empty() && buffer_offset_ + buffer_.size() != offset) flush();
+        if (buffer_.empty()) buffer_offset_ = offset;
+        buffer_.append(bytes);
+        if (buffer_.size() >= (std::size_t{1} << 20)) flush();
+    }
+    void flush() {
+        if (!error_ && !buffer_.empty() && !pwrite_all(fd_, buffer_, buffer_offset_)) fail();
+        buffer_.clear();
+    }
+    std::optional<std::string> commit() {
+        flush();
+        if (error_) return error_;
+        const int fd = std::exchange(fd_, -1);
+        if (::close(fd) != 0 || ::rename(temp_.c_str(), path_.c_str()) != 0) {
+            const std::string reason = std::strerror(errno);
+            ::unlink(temp_.c_str());
+            return fmt::format("cannot write {}: {}", path_.string(), reason);
+        }
+        return std::nullopt;
+    }
+
+private:
+    void fail() { error_ = fmt::format("cannot write {}: {}", path_.string(), std::strerror(errno)); }
+
+    fs::path path_;
+    std::string temp_;
+    int fd_ = -1;
+    std::optional<std::string> error_;
+    std::string buffer_;
+    std::uint64_t buffer_offset_ = 0;
+};
 
 } // namespace
 
@@ -268,63 +409,76 @@ std::optional<std::string> RecordCache::save(const std::vector<ContentDigest>& u
     if (fresh.empty() && !pack_ && used.empty()) return std::nullopt;
     const std::uint32_t generation = (pack_ ? pack_->generation : 0) + 1;
 
+    // Every entry the new pack may hold, the first of each digest winning:
+    // this run's new entries, then those it used, then young ones. Entries
+    // not written by this run are copied only while their bytes still match
+    // their check: a new check must never vouch for bytes damaged on disk.
     struct Planned {
-        std::string_view agreement;
-        std::string_view findings;
+        Entry entry;
         std::uint32_t generation = 0;
+        bool verify = false;
+        int rank = 0;
     };
-    std::map<ContentDigest, Planned> planned;
-    for (const auto& entry : fresh) {
-        planned.emplace(entry.digest, Planned{entry.agreement, entry.findings, generation});
-    }
+    std::vector<Planned> planned;
+    planned.reserve(fresh.size() + used.size() + (pack_ ? pack_->index.size() : 0));
+    for (auto& entry : fresh) planned.push_back(Planned{std::move(entry), generation, false, 0});
+    fresh = {};
     for (const auto& digest : used) {
-        if (planned.contains(digest)) continue;
-        if (const auto hit = find(digest)) {
-            planned.emplace(digest, Planned{hit->agreement, hit->findings, generation});
-        }
+        if (auto entry = find(digest)) planned.push_back(Planned{std::move(*entry), generation, true, 1});
     }
     if (pack_) {
         for (const auto& record : pack_->index) {
-            if (planned.contains(record.digest) || record.generation + max_idle_runs < generation) continue;
-            const std::uint64_t size = std::uint64_t{record.agreement_size} + record.findings_size;
-            if (record.offset > pack_->bytes.size() || size > pack_->bytes.size() - record.offset) continue;
-            // Carried over only while its bytes still match their check: a
-            // new check must never vouch for bytes damaged on disk.
-            const std::string_view bytes = pack_->bytes.substr(record.offset, size);
-            if (digest_of(bytes) != record.check) continue;
-            planned.emplace(record.digest, Planned{bytes.substr(0, record.agreement_size),
-                                                   bytes.substr(record.agreement_size), record.generation});
+            if (record.generation + max_idle_runs < generation) continue;
+            planned.push_back(Planned{entry_of(record, pack_->file), record.generation, true, 2});
         }
     }
+    std::sort(planned.begin(), planned.end(), [](const Planned& a, const Planned& b) {
+        return a.entry.digest != b.entry.digest ? a.entry.digest < b.entry.digest : a.rank < b.rank;
+    });
+    planned.erase(std::unique(planned.begin(), planned.end(),
+                              [](const Planned& a, const Planned& b) { return a.entry.digest == b.entry.digest; }),
+                  planned.end());
 
+    make_private_dir(dir_);
+    PackWriter writer(pack_path_);
+    if (!writer.ok()) return writer.commit();
     std::string header(magic);
     put(header, static_cast<std::uint32_t>(run_key_.size()));
     header += run_key_;
     put(header, generation);
-    put(header, static_cast<std::uint32_t>(planned.size()));
+    const std::size_t count_at = header.size();
+    put(header, std::uint32_t{0});
+    // The index takes room for every planned entry; an entry dropped on the
+    // way leaves unused bytes between the index and the entries.
     std::uint64_t offset = header.size() + planned.size() * sizeof(IndexRecord);
     std::string index;
     index.reserve(planned.size() * sizeof(IndexRecord));
-    std::vector<std::string_view> pieces{header, {}};
-    for (const auto& [digest, entry] : planned) {
+    std::string scratch;
+    for (const Planned& item : planned) {
+        const Entry& entry = item.entry;
+        const auto bytes = item.verify ? read_entry(entry, scratch)
+                                       : entry.store->bytes(entry.offset, static_cast<std::uint32_t>(entry.size()), scratch);
+        if (!bytes) continue;
+        if (offset + bytes->size() > max_pack_bytes) {
+            return fmt::format("the cache would exceed {} bytes; not written", max_pack_bytes);
+        }
         IndexRecord record;
-        record.digest = digest;
+        record.digest = entry.digest;
         record.offset = offset;
-        record.agreement_size = static_cast<std::uint32_t>(entry.agreement.size());
-        record.findings_size = static_cast<std::uint32_t>(entry.findings.size());
-        record.generation = entry.generation;
-        std::string bytes(entry.agreement);
-        bytes += entry.findings;
-        record.check = digest_of(bytes);
+        record.agreement_size = entry.agreement_size;
+        record.findings_size = entry.findings_size;
+        record.keys_size = entry.keys_size;
+        record.generation = item.generation;
+        record.check = entry.check;
         put(index, record);
-        pieces.push_back(entry.agreement);
-        pieces.push_back(entry.findings);
-        offset += bytes.size();
+        writer.write(*bytes, offset);
+        offset += bytes->size();
     }
-    pieces[1] = index;
-    if (offset > max_pack_bytes) return fmt::format("the cache would exceed {} bytes; not written", max_pack_bytes);
-    make_private_dir(dir_);
-    return replace_file(pack_path_, pieces);
+    const auto count = static_cast<std::uint32_t>(index.size() / sizeof(IndexRecord));
+    std::memcpy(header.data() + count_at, &count, sizeof count);
+    writer.write(header, 0);
+    writer.write(index, header.size());
+    return writer.commit();
 }
 
 } // namespace telework

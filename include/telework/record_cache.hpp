@@ -2,6 +2,7 @@
 
 #include "telework/record.hpp"
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -26,11 +27,7 @@ struct RecordCachePack;
 // without bound. A damaged, truncated or foreign pack, or entry, is a miss.
 class RecordCache {
 public:
-    struct Hit {
-        std::shared_ptr<const void> owner; // keeps the bytes mapped
-        std::string_view agreement;        // encoded agreement; empty when the text decoded to none
-        std::string_view findings;         // encoded loading findings
-    };
+    using Entry = CacheEntry;
 
     struct Counts {
         std::size_t hits = 0;
@@ -40,19 +37,25 @@ public:
 
     static constexpr std::uint32_t max_idle_runs = 4;
 
-    // Opens the pack for `roots` under `dir` (created when missing, mode 0700).
-    // Never fails: a cache that cannot be used is an empty one, and `problem`
-    // says why (for --verbose).
+    // Opens the pack for `roots` under `dir`. Never fails: a cache that
+    // cannot be used is an empty one, and `problem` says why (for --verbose).
     RecordCache(std::filesystem::path dir, const std::vector<std::filesystem::path>& roots, std::string run_key);
     ~RecordCache();
     RecordCache(const RecordCache&) = delete;
     RecordCache& operator=(const RecordCache&) = delete;
 
-    // Thread-safe.
-    std::optional<Hit> find(const ContentDigest& digest) const;
+    // Where the pack holds the entry of a text with this digest; nullopt
+    // when it holds none. Thread-safe. The entry is not read or checked yet:
+    // read_entry does that.
+    std::optional<Entry> find(const ContentDigest& digest) const;
 
-    using Entry = CacheEntry;
-    static Entry make_entry(const RecordFile& file);
+    // Writes a record decoded anew to this run's spill file (in the cache
+    // directory, unnamed), where the record then reads its agreement from
+    // and save() copies it from; nullopt when it cannot be written (the
+    // record then keeps its bytes in memory). Thread-safe.
+    std::optional<Entry> spill(const ContentDigest& digest, std::string_view agreement, std::string_view findings,
+                               std::string_view keys) const;
+
     // From one thread, after loading: writes the pack when something was decoded anew or refused; the
     // entries of this run come first, then those of earlier runs still young.
     // Returns an error sentence when the pack could not be written (the run goes on).
@@ -71,7 +74,13 @@ private:
     std::shared_ptr<const RecordCachePack> pack_;
     struct Counters;
     std::unique_ptr<Counters> counters_;
+    struct Spill;
+    std::unique_ptr<Spill> spill_;
 };
+
+// The bytes of an entry (agreement, findings, keys), read into `scratch`;
+// nullopt when they cannot be read or no longer match their check.
+std::optional<std::string_view> read_entry(const CacheEntry& entry, std::string& scratch);
 
 // The key of everything the cached decoding depends on besides the text.
 std::string cache_run_key(const LoadOptions& options);
