@@ -119,7 +119,10 @@ bool restore(RecordFile& file, const CacheEntry& entry) {
     if (!findings) return false;
     if (entry.agreement_size > 0) {
         auto keys = detail::decode_keys_bytes(bytes->substr(entry.agreement_size + entry.findings_size));
-        if (!keys) return false;
+        // The check proves the bytes are the ones written, not that a
+        // writer made them: an entry that does not decode is a miss here,
+        // never an error when a rule unpacks it.
+        if (!keys || !detail::decode_agreement_bytes(bytes->substr(0, entry.agreement_size))) return false;
         file.keep_encoded_agreement(entry.store, entry.offset, entry.agreement_size, std::move(*keys));
     } else if (entry.keys_size > 0) {
         return false;

@@ -26,8 +26,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from checker import Checker  # noqa: E402
 
 AS_OF = "2026-11-20"
-MAGIC = b"TWPACK01"
-INDEX_RECORD = struct.Struct("<32sQIIII32s")  # digest, offset, agreement, findings, generation, reserved, check
+MAGIC = b"TWPACK02"
+INDEX_RECORD = struct.Struct("<32sQIIII32s")  # digest, offset, agreement, findings, generation, keys, check
 assert INDEX_RECORD.size == 88
 VERBOSE = re.compile(r"telework: cache (\S+): (\d+) records from the cache, (\d+) parsed anew"
                      r"(?: \((\d+) damaged entries ignored\))?")
@@ -72,8 +72,9 @@ class Pack:
             return
         self.index_offset = at
         self.index = [INDEX_RECORD.unpack_from(data, at + i * INDEX_RECORD.size) for i in range(count)]
-        self.ok = all(offset + a + f <= len(data) and hashlib.sha256(data[offset:offset + a + f]).digest() == check
-                      for _, offset, a, f, _, _, check in self.index)
+        self.ok = all(offset + a + f + k <= len(data)
+                      and hashlib.sha256(data[offset:offset + a + f + k]).digest() == check
+                      for _, offset, a, f, _, k, check in self.index)
         self.ok = self.ok and [r[0] for r in self.index] == sorted(r[0] for r in self.index)
 
 
@@ -213,10 +214,10 @@ def group_invalidation(check, scene, n):
 def corrupt_entry(scene, which=0):
     """Flips bytes in the middle of entry `which`'s data; returns its digest."""
     pack = Pack(scene.pack_path())
-    digest, offset, a, f, _, _, _ = pack.index[which]
+    digest, offset, a, f, _, k, _ = pack.index[which]
     data = bytearray(pack.data)
-    middle = offset + (a + f) // 2
-    for i in range(middle, min(middle + 4, offset + a + f)):
+    middle = offset + (a + f + k) // 2
+    for i in range(middle, min(middle + 4, offset + a + f + k)):
         data[i] ^= 0x5A
     with open(pack.path, "wb") as handle:
         handle.write(data)
