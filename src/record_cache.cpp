@@ -142,8 +142,12 @@ namespace {
 // Opens and checks the pack; nullptr (and a reason) when it cannot be used.
 std::shared_ptr<RecordCachePack> open_pack(const fs::path& path, std::string_view run_key, std::string& problem);
 
-CacheEntry entry_of(const IndexRecord& record, std::shared_ptr<const ModelStore> store) {
-    return CacheEntry{record.digest,       std::move(store),     record.offset, record.agreement_size,
+// The entry an index record names; nullopt when its bytes would lie past
+// the end of the pack (nothing is then read, or allocated for reading).
+std::optional<CacheEntry> entry_in(const RecordCachePack& pack, const IndexRecord& record) {
+    const std::uint64_t size = std::uint64_t{record.agreement_size} + record.findings_size + record.keys_size;
+    if (record.offset > pack.size || size > pack.size - record.offset) return std::nullopt;
+    return CacheEntry{record.digest,        pack.file,        record.offset, record.agreement_size,
                       record.findings_size, record.keys_size, record.check};
 }
 
@@ -194,12 +198,9 @@ std::optional<RecordCache::Entry> RecordCache::find(const ContentDigest& digest)
     const auto found = std::lower_bound(index.begin(), index.end(), digest,
                                         [](const IndexRecord& r, const ContentDigest& d) { return r.digest < d; });
     if (found == index.end() || found->digest != digest) return std::nullopt;
-    const std::uint64_t size = std::uint64_t{found->agreement_size} + found->findings_size + found->keys_size;
-    if (found->offset > pack_->size || size > pack_->size - found->offset) {
-        counters_->damaged.fetch_add(1, std::memory_order_relaxed);
-        return std::nullopt;
-    }
-    return entry_of(*found, pack_->file);
+    auto entry = entry_in(*pack_, *found);
+    if (!entry) counters_->damaged.fetch_add(1, std::memory_order_relaxed);
+    return entry;
 }
 
 void RecordCache::count(bool hit, bool damaged) const {
@@ -429,7 +430,7 @@ std::optional<std::string> RecordCache::save(const std::vector<ContentDigest>& u
     if (pack_) {
         for (const auto& record : pack_->index) {
             if (record.generation + max_idle_runs < generation) continue;
-            planned.push_back(Planned{entry_of(record, pack_->file), record.generation, true, 2});
+            if (auto entry = entry_in(*pack_, record)) planned.push_back(Planned{std::move(*entry), record.generation, true, 2});
         }
     }
     std::sort(planned.begin(), planned.end(), [](const Planned& a, const Planned& b) {

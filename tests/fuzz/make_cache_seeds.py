@@ -14,6 +14,7 @@ are made from the same packs.
 """
 import argparse
 import glob
+import hashlib
 import os
 import re
 import shutil
@@ -107,6 +108,19 @@ def repeated_digest(pack):
     return head + out_index + pack[old_body_at:] + bytes(damaged)
 
 
+def entry_past_the_end(pack, loaded):
+    """The agreement of an entry no record of the run loads runs 3.75 GiB
+    past the end of the pack: the case of the regression entry-past-the-end
+    (save() allocated that much to check it)."""
+    _, index_at, index = layout(pack)
+    which = next(i for i, record in enumerate(index) if record[0] not in loaded)
+    record = list(index[which])
+    record[2] = 0xF0000000
+    data = bytearray(pack)
+    INDEX_RECORD.pack_into(data, index_at + which * INDEX_RECORD.size, *record)
+    return bytes(data)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--telework", required=True)
@@ -139,10 +153,13 @@ def main():
     for name, data in seeds.items():
         with open(os.path.join(corpus, name), "wb") as out:
             out.write(data)
-    regression = os.path.join(HERE, "regressions", "cache", "rewritten-pack-refused-entry")
-    with open(regression, "wb") as out:
-        out.write(repeated_digest(mixed_pack))
-    print(f"make_cache_seeds: {len(seeds)} seeds in {corpus}, and {regression}")
+    loaded = {hashlib.sha256(text.encode()).digest() for text in fixed.values()}
+    regressions = {"rewritten-pack-refused-entry": repeated_digest(mixed_pack),
+                   "entry-past-the-end": entry_past_the_end(mixed_pack, loaded)}
+    for name, data in regressions.items():
+        with open(os.path.join(HERE, "regressions", "cache", name), "wb") as out:
+            out.write(data)
+    print(f"make_cache_seeds: {len(seeds)} seeds in {corpus}, {len(regressions)} regression inputs")
 
 
 if __name__ == "__main__":
