@@ -106,7 +106,7 @@ public:
 
     void add_input(const fs::path& input) {
         if (input == "-") {
-            if (!stdin_taken_) result_.files.push_back(FileRef{"-", options_.stdin_name, nullptr, true});
+            if (!stdin_taken_) result_.files.push_back(FileRef{"-", options_.stdin_name, nullptr, true, std::nullopt});
             stdin_taken_ = true;
             return;
         }
@@ -141,7 +141,7 @@ public:
             }
             if (!files_seen.insert(resolved->identity).second) continue;
             result_.files.push_back(FileRef{std::move(candidate.path), std::move(candidate.display),
-                                            std::move(candidate.root)});
+                                            std::move(candidate.root), false, resolved->stamp});
         }
     }
 

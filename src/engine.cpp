@@ -45,6 +45,7 @@ LoadedRun load_records(Discovery&& discovery, const RunSettings& settings) {
     std::vector<std::string> errors(count);
     std::vector<char> read(count, 0), hit(count, 0);
     std::vector<std::optional<CacheEntry>> fresh(settings.cache ? count : 0);
+    std::vector<std::optional<StampedDigest>> stamped(settings.cache ? count : 0);
     parallel_for(count, settings.jobs, [&](std::size_t i) {
         LoadOutcome outcome = load_record(discovery.files[i], settings.load, settings.cache);
         discovery.files[i] = FileRef{};
@@ -56,12 +57,14 @@ LoadedRun load_records(Discovery&& discovery, const RunSettings& settings) {
         }
         hit[i] = outcome.cache_hit ? 1 : 0;
         if (outcome.fresh_entry) fresh[i] = std::move(outcome.fresh_entry);
+        if (outcome.stamped) stamped[i] = outcome.stamped;
         if (settings.files_loaded) settings.files_loaded->fetch_add(1, std::memory_order_relaxed);
     });
     run.read_errors = std::move(discovery.read_errors);
     discovery.files = {};
     std::vector<ContentDigest> used;
     std::vector<CacheEntry> entries;
+    std::vector<StampedDigest> stamps;
     std::size_t kept = 0;
     for (std::size_t i = 0; i < count; ++i) {
         if (!read[i]) {
@@ -70,12 +73,14 @@ LoadedRun load_records(Discovery&& discovery, const RunSettings& settings) {
         }
         if (hit[i]) used.push_back(run.files[i].digest);
         if (settings.cache && fresh[i]) entries.push_back(std::move(*fresh[i]));
+        if (settings.cache && stamped[i]) stamps.push_back(*stamped[i]);
         if (kept != i) run.files[kept] = std::move(run.files[i]);
         ++kept;
     }
     run.files.resize(kept);
     fresh = {};
-    if (settings.cache) run.cache_problem = settings.cache->save(used, std::move(entries));
+    stamped = {};
+    if (settings.cache) run.cache_problem = settings.cache->save(used, std::move(entries), std::move(stamps));
     return run;
 }
 

@@ -171,6 +171,26 @@ RecordFile decode_record(std::string text, std::filesystem::path path, std::stri
 
 LoadOutcome load_record(const FileRef& ref, const LoadOptions& options, const RecordCache* cache) {
     LoadOutcome outcome;
+    // A file whose stamp an earlier run saw, with the digest it read then,
+    // is not read again (git trusts its index the same way).
+    if (cache && ref.stamp && !ref.from_stdin) {
+        if (const auto digest = cache->digest_by_stamp(*ref.stamp)) {
+            if (const auto entry = cache->find(*digest)) {
+                RecordFile file;
+                file.digest = *digest;
+                if (restore(file, *entry)) {
+                    file.path = ref.path.string();
+                    file.display_path = ref.display_path;
+                    file.root = ref.root;
+                    cache->count(true, false, true);
+                    outcome.cache_hit = true;
+                    outcome.stamped = StampedDigest{*ref.stamp, *digest};
+                    outcome.record = std::move(file);
+                    return outcome;
+                }
+            }
+        }
+    }
     auto read = ref.from_stdin ? read_bounded(STDIN_FILENO, options.max_bytes)
                                : read_beneath(*ref.root, ref.path, options.max_bytes);
     if (!read) {
@@ -201,6 +221,7 @@ LoadOutcome load_record(const FileRef& ref, const LoadOptions& options, const Re
             if (restore(file, *entry)) {
                 cache->count(true, false);
                 outcome.cache_hit = true;
+                outcome.stamped = StampedDigest{read->stamp, file.digest};
                 outcome.record = std::move(file);
                 return outcome;
             }
@@ -213,6 +234,7 @@ LoadOutcome load_record(const FileRef& ref, const LoadOptions& options, const Re
     }
     const auto agreement = decode_into(file, SourceText(std::move(read->bytes)), options);
     outcome.fresh_entry = keep_decoded(file, agreement, cache);
+    if (outcome.fresh_entry) outcome.stamped = StampedDigest{read->stamp, file.digest};
     outcome.record = std::move(file);
     return outcome;
 }

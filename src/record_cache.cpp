@@ -127,6 +127,7 @@ struct RecordCache::Counters {
     std::atomic<std::size_t> hits{0};
     std::atomic<std::size_t> misses{0};
     std::atomic<std::size_t> damaged{0};
+    std::atomic<std::size_t> unread{0};
 };
 
 // The run's records decoded anew, appended as they come to an unnamed file
@@ -160,6 +161,79 @@ std::optional<std::string_view> read_entry(const CacheEntry& entry, std::string&
     return bytes;
 }
 
+namespace {
+
+// The stamps file beside the pack: magic "TWSTMP01", u64 count, count
+// records (device, inode, size, mtime, ctime, digest: 72 bytes) sorted by
+// identity, then the SHA-256 of everything before it. A file that is
+// damaged in any way is no stamps at all: a wrong digest would give a file
+// another file's record.
+constexpr std::string_view stamps_magic = "TWSTMP01";
+constexpr std::size_t stamp_record_bytes = 5 * 8 + 32;
+
+std::string encode_stamps(const std::vector<StampedDigest>& stamps) {
+    std::string out(stamps_magic);
+    out.reserve(out.size() + 8 + stamps.size() * stamp_record_bytes + 32);
+    put(out, static_cast<std::uint64_t>(stamps.size()));
+    for (const auto& s : stamps) {
+        put(out, s.stamp.identity.device);
+        put(out, s.stamp.identity.inode);
+        put(out, s.stamp.size);
+        put(out, s.stamp.mtime_ns);
+        put(out, s.stamp.ctime_ns);
+        put(out, s.digest);
+    }
+    put(out, digest_of(out));
+    return out;
+}
+
+std::vector<StampedDigest> decode_stamps(std::string_view bytes) {
+    std::size_t at = stamps_magic.size();
+    std::uint64_t count = 0;
+    if (bytes.substr(0, at) != stamps_magic || !take(bytes, at, count) || bytes.size() < at + 32 ||
+        (bytes.size() - at - 32) / stamp_record_bytes != count || (bytes.size() - at - 32) % stamp_record_bytes != 0) {
+        return {};
+    }
+    ContentDigest check{};
+    std::memcpy(check.data(), bytes.data() + bytes.size() - 32, check.size());
+    if (digest_of(bytes.substr(0, bytes.size() - 32)) != check) return {};
+    std::vector<StampedDigest> stamps(static_cast<std::size_t>(count));
+    for (auto& s : stamps) {
+        take(bytes, at, s.stamp.identity.device);
+        take(bytes, at, s.stamp.identity.inode);
+        take(bytes, at, s.stamp.size);
+        take(bytes, at, s.stamp.mtime_ns);
+        take(bytes, at, s.stamp.ctime_ns);
+        take(bytes, at, s.digest);
+    }
+    const auto strictly_sorted = std::adjacent_find(stamps.begin(), stamps.end(), [](const auto& a, const auto& b) {
+                                     return !(a.stamp.identity < b.stamp.identity);
+                                 }) == stamps.end();
+    return strictly_sorted ? stamps : std::vector<StampedDigest>{};
+}
+
+std::vector<StampedDigest> read_stamps(const fs::path& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+    if (fd < 0) return {};
+    const PackFile file(fd);
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || static_cast<std::uint64_t>(st.st_size) >= max_pack_bytes) {
+        return {};
+    }
+    std::string scratch;
+    const auto bytes = file.bytes(0, static_cast<std::uint32_t>(st.st_size), scratch);
+    return bytes ? decode_stamps(*bytes) : std::vector<StampedDigest>{};
+}
+
+// The time a file written now would be stamped with (the file system's clock is the real-time clock).
+std::int64_t file_system_now_ns() {
+    struct timespec now {};
+    ::clock_gettime(CLOCK_REALTIME, &now);
+    return std::int64_t{now.tv_sec} * 1'000'000'000 + now.tv_nsec;
+}
+
+} // namespace
+
 std::string cache_run_key(const LoadOptions& options) {
     std::string key = fmt::format("telework {} decoder {} max-bytes {} policies", version, TELEWORK_DECODER_BUILD_ID,
                                   options.max_bytes);
@@ -188,6 +262,9 @@ RecordCache::RecordCache(fs::path dir, const std::vector<fs::path>& roots, std::
     const ContentDigest name = digest_of(roots_key);
     pack_path_ = dir_ / "v1" / (to_hex(name).substr(0, 32) + ".pack");
     pack_ = open_pack(pack_path_, run_key_, problem_);
+    stamps_path_ = dir_ / "v1" / (to_hex(name).substr(0, 32) + ".stamps");
+    started_ns_ = file_system_now_ns();
+    stamps_ = read_stamps(stamps_path_);
 }
 
 RecordCache::~RecordCache() = default;
@@ -203,13 +280,14 @@ std::optional<RecordCache::Entry> RecordCache::find(const ContentDigest& digest)
     return entry;
 }
 
-void RecordCache::count(bool hit, bool damaged) const {
+void RecordCache::count(bool hit, bool damaged, bool unread) const {
     if (damaged) counters_->damaged.fetch_add(1, std::memory_order_relaxed);
+    if (unread) counters_->unread.fetch_add(1, std::memory_order_relaxed);
     (hit ? counters_->hits : counters_->misses).fetch_add(1, std::memory_order_relaxed);
 }
 
 RecordCache::Counts RecordCache::counts() const {
-    return Counts{counters_->hits.load(), counters_->misses.load(), counters_->damaged.load()};
+    return Counts{counters_->hits.load(), counters_->misses.load(), counters_->damaged.load(), counters_->unread.load()};
 }
 
 namespace {
@@ -404,7 +482,52 @@ private:
 
 } // namespace
 
-std::optional<std::string> RecordCache::save(const std::vector<ContentDigest>& used, std::vector<Entry> fresh) {
+std::optional<std::string> RecordCache::save(const std::vector<ContentDigest>& used, std::vector<Entry> fresh,
+                                             std::vector<StampedDigest> stamps) {
+    auto pack_error = save_pack(used, std::move(fresh));
+    auto stamps_error = save_stamps(std::move(stamps));
+    return pack_error ? pack_error : stamps_error;
+}
+
+std::optional<ContentDigest> RecordCache::digest_by_stamp(const FileStamp& stamp) const {
+    const auto found = std::lower_bound(stamps_.begin(), stamps_.end(), stamp.identity,
+                                        [](const StampedDigest& s, const FileIdentity& id) { return s.stamp.identity < id; });
+    if (found == stamps_.end() || !(found->stamp == stamp)) return std::nullopt;
+    return found->digest;
+}
+
+std::optional<std::string> RecordCache::save_stamps(std::vector<StampedDigest> stamps) {
+    // A file changed within this margin of the run's start may have been
+    // changed after it was read and still show an older change time (file
+    // systems keep coarse times), so its stamp is kept only by a later run.
+    constexpr std::int64_t margin_ns = 2'000'000'000;
+    std::erase_if(stamps, [&](const StampedDigest& s) { return s.stamp.ctime_ns >= started_ns_ - margin_ns; });
+    const auto by_identity = [](const StampedDigest& a, const StampedDigest& b) {
+        return a.stamp.identity < b.stamp.identity;
+    };
+    std::sort(stamps.begin(), stamps.end(), by_identity);
+    // One file reached under two names is one stamp; two stamps of one file
+    // (changed during the run) are none.
+    std::vector<StampedDigest> kept;
+    kept.reserve(stamps.size());
+    for (std::size_t i = 0; i < stamps.size();) {
+        std::size_t end = i + 1;
+        bool agree = true;
+        for (; end < stamps.size() && stamps[end].stamp.identity == stamps[i].stamp.identity; ++end) {
+            agree = agree && stamps[end].stamp == stamps[i].stamp && stamps[end].digest == stamps[i].digest;
+        }
+        if (agree) kept.push_back(stamps[i]);
+        i = end;
+    }
+    const auto same = [](const StampedDigest& a, const StampedDigest& b) {
+        return a.stamp == b.stamp && a.digest == b.digest;
+    };
+    if (std::equal(kept.begin(), kept.end(), stamps_.begin(), stamps_.end(), same)) return std::nullopt;
+    make_private_dir(dir_);
+    return replace_file(stamps_path_, encode_stamps(kept));
+}
+
+std::optional<std::string> RecordCache::save_pack(const std::vector<ContentDigest>& used, std::vector<Entry> fresh) {
     const Counts now = counts();
     if (fresh.empty() && now.damaged == 0 && pack_) return std::nullopt;
     if (fresh.empty() && !pack_ && used.empty()) return std::nullopt;

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@ struct FileRef {
     std::string display_path;   // relative to the current directory, '/' separators
     std::shared_ptr<const ReadRoot> root; // every read of the file stays beneath it; none for stdin
     bool from_stdin = false;              // the input '-': one record read from standard input
+    std::optional<FileStamp> stamp;       // what its status said when it was found
 };
 
 struct Discovery {

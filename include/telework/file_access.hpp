@@ -43,11 +43,23 @@ struct FileIdentity {
     friend auto operator<=>(const FileIdentity&, const FileIdentity&) = default;
 };
 
+// What a file's status says of its content, as git's index keeps it: the
+// same file with the same size, modification and change times. The change
+// time cannot be set back by a user, so content written since changes it.
+struct FileStamp {
+    FileIdentity identity;
+    std::uint64_t size = 0;
+    std::int64_t mtime_ns = 0;
+    std::int64_t ctime_ns = 0;
+    friend bool operator==(const FileStamp&, const FileStamp&) = default;
+};
+
 enum class FileKind { Regular, Directory, Other };
 
 struct ResolvedFile {
     FileIdentity identity;
     FileKind kind = FileKind::Other;
+    FileStamp stamp;
 };
 
 // Resolves `path` beneath `root` without opening it for reading: what it is
@@ -61,6 +73,7 @@ struct FileBytes {
     bool over_limit = false;  // the file holds more than the limit
     std::uint64_t recorded_size = 0; // what fstat said (0 for files under /proc)
     FileIdentity identity;
+    FileStamp stamp; // what fstat said before the read
 };
 
 // Reads a regular file beneath `root`: opened without following a link out

@@ -109,6 +109,13 @@ struct CacheEntry {
     std::uint64_t size() const { return std::uint64_t{agreement_size} + findings_size + keys_size; }
 };
 
+// A file's stamp when it was read, and the digest of the bytes read: while
+// the file keeps that stamp, the cache's entry for the digest is its record.
+struct StampedDigest {
+    FileStamp stamp;
+    ContentDigest digest{};
+};
+
 // What reading one file gave: the record, or why it could not be read; and,
 // with a cache, whether it came from there or the entry it makes.
 struct LoadOutcome {
@@ -116,6 +123,7 @@ struct LoadOutcome {
     std::string read_error;
     bool cache_hit = false;
     std::optional<CacheEntry> fresh_entry;
+    std::optional<StampedDigest> stamped; // with a cache, when the record has an entry in it
 };
 
 LoadOutcome load_record(const FileRef& file, const LoadOptions& options = {}, const RecordCache* cache = nullptr);

@@ -33,6 +33,7 @@ public:
         std::size_t hits = 0;
         std::size_t misses = 0;
         std::size_t damaged = 0; // entries found but refused
+        std::size_t unread = 0;  // hits whose file was not read: its stamp named the digest
     };
 
     static constexpr std::uint32_t max_idle_runs = 4;
@@ -49,6 +50,13 @@ public:
     // read_entry does that.
     std::optional<Entry> find(const ContentDigest& digest) const;
 
+    // The digest of the bytes a file with this stamp held when an earlier run
+    // read it, so it need not be read again; nullopt when no run did. Only
+    // stamps whose change time was well before that run began are kept: a
+    // file written during a run, or in the same clock tick, is read again.
+    // Thread-safe.
+    std::optional<ContentDigest> digest_by_stamp(const FileStamp& stamp) const;
+
     // Writes a record decoded anew to this run's spill file (in the cache
     // directory, unnamed), where the record then reads its agreement from
     // and save() copies it from; nullopt when it cannot be written (the
@@ -56,22 +64,31 @@ public:
     std::optional<Entry> spill(const ContentDigest& digest, std::string_view agreement, std::string_view findings,
                                std::string_view keys) const;
 
-    // From one thread, after loading: writes the pack when something was decoded anew or refused; the
-    // entries of this run come first, then those of earlier runs still young.
-    // Returns an error sentence when the pack could not be written (the run goes on).
-    std::optional<std::string> save(const std::vector<ContentDigest>& used, std::vector<Entry> fresh);
+    // From one thread, after loading: writes the pack when something was
+    // decoded anew or refused (the entries of this run come first, then those
+    // of earlier runs still young), and the stamps of this run's files when
+    // they changed. Returns an error sentence when either could not be
+    // written (the run goes on).
+    std::optional<std::string> save(const std::vector<ContentDigest>& used, std::vector<Entry> fresh,
+                                    std::vector<StampedDigest> stamps = {});
 
     const std::filesystem::path& pack_path() const { return pack_path_; }
     const std::string& problem() const { return problem_; }
     Counts counts() const;
-    void count(bool hit, bool damaged) const;
+    void count(bool hit, bool damaged, bool unread = false) const;
 
 private:
+    std::optional<std::string> save_pack(const std::vector<ContentDigest>& used, std::vector<Entry> fresh);
+    std::optional<std::string> save_stamps(std::vector<StampedDigest> stamps);
+
     std::filesystem::path dir_;
     std::filesystem::path pack_path_;
     std::string run_key_;
     std::string problem_;
     std::shared_ptr<const RecordCachePack> pack_;
+    std::filesystem::path stamps_path_;
+    std::vector<StampedDigest> stamps_; // sorted by identity
+    std::int64_t started_ns_ = 0;       // when the cache was opened, on the file system's clock
     struct Counters;
     std::unique_ptr<Counters> counters_;
     struct Spill;

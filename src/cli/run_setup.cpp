@@ -187,8 +187,9 @@ LoadedRun load_all(RunSetup& setup, const GlobalOptions& global) {
     if (global.verbose) {
         if (setup.cache) {
             const auto counts = setup.cache->counts();
-            fmt::print(stderr, "telework: cache {}: {} records from the cache, {} parsed anew{}\n",
-                       visible(setup.cache->pack_path().string()), counts.hits, counts.misses,
+            fmt::print(stderr, "telework: cache {}: {} records from the cache ({} of them not read: their files "
+                               "were unchanged since a run read them), {} parsed anew{}\n",
+                       visible(setup.cache->pack_path().string()), counts.hits, counts.unread, counts.misses,
                        counts.damaged ? fmt::format(" ({} damaged entries ignored)", counts.damaged) : "");
             if (!setup.cache->problem().empty()) fmt::print(stderr, "telework: cache: {}\n", visible(setup.cache->problem()));
         } else {

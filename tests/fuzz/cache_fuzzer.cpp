@@ -86,7 +86,7 @@ const Scene& scene() {
         require(root.has_value(), "the records directory opens");
         s.root = std::make_shared<const ReadRoot>(std::move(*root));
         for (const auto& [name, text] : texts) {
-            s.records.push_back(FileRef{s.top / "records" / name, name, s.root, false});
+            s.records.push_back(FileRef{s.top / "records" / name, name, s.root, false, std::nullopt});
             s.expected.push_back(decode_record(std::string(text), s.top / "records" / name, name));
             s.fixed_digests.push_back(digest_of(text));
         }

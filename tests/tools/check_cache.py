@@ -21,6 +21,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from checker import Checker  # noqa: E402
@@ -29,7 +30,8 @@ AS_OF = "2026-11-20"
 MAGIC = b"TWPACK02"
 INDEX_RECORD = struct.Struct("<32sQIIII32s")  # digest, offset, agreement, findings, generation, keys, check
 assert INDEX_RECORD.size == 88
-VERBOSE = re.compile(r"telework: cache (\S+): (\d+) records from the cache, (\d+) parsed anew"
+VERBOSE = re.compile(r"telework: cache (\S+): (\d+) records from the cache \((\d+) of them not read[^)]*\), "
+                     r"(\d+) parsed anew"
                      r"(?: \((\d+) damaged entries ignored\))?")
 # A record that breaks a structure rule (an unknown type) in place of a good one.
 BREAK = (b"type: routine", b"type: bogus-kind")
@@ -156,8 +158,9 @@ class Outcome:
         self.status, self.out, self.err = status, out, err
         found = VERBOSE.search(err)
         self.hits = int(found.group(2)) if found else None
-        self.misses = int(found.group(3)) if found else None
-        self.damaged = int(found.group(4) or 0) if found else None
+        self.unread = int(found.group(3)) if found else None
+        self.misses = int(found.group(4)) if found else None
+        self.damaged = int(found.group(5) or 0) if found else None
         self.pack = found.group(1) if found else None
 
     def counts(self):
@@ -527,6 +530,54 @@ def group_reblessing(check, scene, n):
     check.check(b"DRSXTW" not in outcome.out, "the whole tree after that: no id from the damaged entry")
 
 
+def settle(scene):
+    """Waits until every file of the checkout changed more than the cache's
+    margin (2 s) ago: only then does a run keep the files' stamps."""
+    newest = max(os.lstat(os.path.join(d, f)).st_ctime for d, _, fs in os.walk(scene.repo) for f in fs)
+    time.sleep(max(0.0, newest + 2.2 - time.time()))
+
+
+def group_stamps(check, scene, n):
+    """A file whose stamp (inode, size, mtime, ctime) a run kept is not read
+    again; any change to the file, or a damaged stamps file, makes it read."""
+    args = COMMANDS["validate json"]
+    fresh = scene.run([*args, "-v"])
+    check.equal(fresh.unread, 0, "files changed within the margin are read (their stamps are not yet kept)")
+    settle(scene)
+    scene.run(args)
+    stamps = [p for p in scene.packs() if p.endswith(".stamps")]
+    check.equal(len(stamps), 1, "a run of settled files keeps their stamps beside the pack")
+    expected = baseline(scene, args)
+    unread = scene.run([*args, "-v"])
+    same(check, unread, expected, "files known by their stamps")
+    check.equal((unread.hits, unread.unread, unread.misses), (n, n, 0), "no file is read when every stamp is known")
+
+    # The same size and modification time, other bytes: the change time tells.
+    good = scene.read(CHANGED)
+    before = os.stat(scene.path(CHANGED))
+    scene.write(CHANGED, good.replace(b"type: routine", b"type: bogus-k"))
+    os.utime(scene.path(CHANGED), ns=(before.st_atime_ns, before.st_mtime_ns))
+    check.equal(os.stat(scene.path(CHANGED)).st_size, before.st_size, "the edit keeps the size")
+    expected_changed = baseline(scene, args)
+    changed = scene.run([*args, "-v"])
+    same(check, changed, expected_changed, "a file rewritten under the same size and mtime")
+    check.equal((changed.unread, changed.misses), (n - 1, 1), "only the rewritten file is read and parsed")
+    check.check(b"bogus-k" in changed.out, "the rewritten file's new finding appears", changed.out[-400:])
+    scene.write(CHANGED, good)
+
+    # A stamps file damaged anywhere is no stamps at all.
+    settle(scene)
+    scene.run(args)
+    scene.run(args)
+    path = [p for p in scene.packs() if p.endswith(".stamps")][0]
+    data = bytearray(open(path, "rb").read())
+    data[16 + 40] ^= 0x01  # the first record's digest
+    open(path, "wb").write(bytes(data))
+    damaged = scene.run([*args, "-v"])
+    same(check, damaged, expected, "a damaged stamps file")
+    check.equal((damaged.unread, damaged.hits), (0, n), "a damaged stamps file: every file read, every record a hit")
+
+
 GROUPS = [group_hits, group_invalidation, group_corruption, group_concurrency, group_poisoning, group_bounded,
           group_no_cache, group_changed_since]
 
@@ -537,7 +588,7 @@ def main():
     parser.add_argument("--source", required=True, help="the source tree (for examples/)")
     parser.add_argument("--group", help="run only this group (reblessing runs only when named)")
     options = parser.parse_args()
-    groups = GROUPS if not options.group else [g for g in GROUPS + [group_reblessing]
+    groups = GROUPS if not options.group else [g for g in GROUPS + [group_reblessing, group_stamps]
                                                if g.__name__ == "group_" + options.group]
     if not groups:
         parser.error(f"no group {options.group!r}")
