@@ -101,8 +101,8 @@ RuleContext context_of(const RecordFile& file, const Agreement& record, const Re
     return RuleContext{file, record, *profile, settings.as_of, approval_date(record, *profile), index};
 }
 
-std::vector<Evaluation> run_checks(const RuleInfo& rule, const RuleContext& context) {
-    EvaluationSink sink;
+std::vector<Evaluation> run_checks(const RuleInfo& rule, const RuleContext& context, bool keep_passes = true) {
+    EvaluationSink sink(keep_passes);
     for (const auto& check : rule.checks) check->evaluate(context, sink);
     return sink.take();
 }
@@ -167,7 +167,7 @@ void judge_records(std::vector<RecordFile>& files, const RunSettings& settings,
                 if (rule.checks.empty() || !judges_status(rule, *record)) return;
                 const auto severity = effective_severity(rule, settings.severity_overrides);
                 if (!severity) return;
-                add_findings(file, rule, *severity, run_checks(rule, context));
+                add_findings(file, rule, *severity, run_checks(rule, context, false));
             };
             for (const RuleInfo& rule : structure_rules()) judge(rule);
             if (profile) {

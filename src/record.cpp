@@ -49,10 +49,11 @@ std::optional<Agreement> RecordFile::agreement() const {
     const auto bytes = model_store_ ? model_store_->bytes(model_offset_, model_size_, scratch) : std::nullopt;
     auto agreement = bytes ? detail::decode_agreement_bytes(*bytes) : std::nullopt;
     // The bytes were written by this run or checked when the record was
-    // loaded: only a cache file changed in place since can get here.
+    // loaded.
     if (!agreement) {
-        throw std::runtime_error(fmt::format("the decoded form of '{}' cannot be read back (was the cache changed "
-                                             "during the run?); run again, or with --no-cache",
+        throw std::runtime_error(fmt::format("the decoded form of '{}' cannot be read back: the cache was changed "
+                                             "during the run, or holds an entry telework did not write; delete "
+                                             "the cache directory, or run with --no-cache",
                                              display_path));
     }
     return agreement;
@@ -118,11 +119,11 @@ bool restore(RecordFile& file, const CacheEntry& entry) {
     auto findings = detail::decode_findings_bytes(bytes->substr(entry.agreement_size, entry.findings_size));
     if (!findings) return false;
     if (entry.agreement_size > 0) {
+        // The agreement is unpacked when a rule needs it: the check proves
+        // these are the bytes this decoder wrote (an entry forged with a
+        // matching check that does not decode stops the run there).
         auto keys = detail::decode_keys_bytes(bytes->substr(entry.agreement_size + entry.findings_size));
-        // The check proves the bytes are the ones written, not that a
-        // writer made them: an entry that does not decode is a miss here,
-        // never an error when a rule unpacks it.
-        if (!keys || !detail::decode_agreement_bytes(bytes->substr(0, entry.agreement_size))) return false;
+        if (!keys) return false;
         file.keep_encoded_agreement(entry.store, entry.offset, entry.agreement_size, std::move(*keys));
     } else if (entry.keys_size > 0) {
         return false;

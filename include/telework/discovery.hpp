@@ -32,6 +32,8 @@ struct DiscoveryOptions {
     std::filesystem::path root;
     // The name a record read from standard input ('-') is reported under.
     std::string stdin_name = "<stdin>";
+    // Threads that resolve the files found (each costs a few system calls).
+    int jobs = 1;
 };
 
 // Expands files and directories (searched recursively for *.yaml / *.yml,

@@ -70,8 +70,8 @@ std::string resolve_profile(const GlobalOptions& global, const ConfiguredProfile
 
 bool has_glob(std::string_view text) { return text.find_first_of("*?[") != std::string_view::npos; }
 
-Discovery discover(const GlobalOptions& global, const Config& config) {
-    DiscoveryOptions options{config.exclude, config.base_dir(), {}, {}};
+Discovery discover(const GlobalOptions& global, const Config& config, int jobs) {
+    DiscoveryOptions options{config.exclude, config.base_dir(), {}, {}, jobs};
     options.stdin_name = global.stdin_filename.empty() ? "<stdin>" : display_path(global.stdin_filename);
     if (!global.paths.empty() || config.agreements.empty()) {
         std::vector<fs::path> inputs(global.paths.begin(), global.paths.end());
@@ -172,7 +172,7 @@ RunSetup prepare_run(const GlobalOptions& global, const Clock& clock) {
     setup.settings.as_of = resolve_as_of(global, clock);
     if (global.jobs < 0) throw UsageError("--jobs must be a positive number");
     setup.settings.jobs = global.jobs > 0 ? global.jobs : default_jobs();
-    setup.discovery = discover(global, setup.config);
+    setup.discovery = discover(global, setup.config, setup.settings.jobs);
     setup.cache = open_cache(global, setup.config, setup.discovery, setup.settings.load);
     setup.settings.cache = setup.cache.get();
     return setup;
