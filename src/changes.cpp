@@ -18,6 +18,7 @@
 #include <cstring>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 extern char** environ;
 
@@ -366,19 +367,27 @@ std::vector<char> changed_flags(const std::vector<RecordFile>& files, const Chan
     const fs::path base = fs::weakly_canonical(changes.root, error);
     std::vector<char> flags(files.size(), 0);
     if (error) return flags;
-    std::map<fs::path, std::optional<fs::path>> resolved;
+    // By directory as written: the directory's path relative to the
+    // checkout, once each; then each file's by appending its name (strings,
+    // not filesystem::path: 100,000 of those cost more than git itself).
+    std::unordered_map<std::string, std::optional<std::string>> resolved;
     for (std::size_t i = 0; i < files.size(); ++i) {
-        const fs::path absolute = fs::absolute(files[i].path, error);
-        if (error || !absolute.has_filename()) continue;
-        auto [at, added] = resolved.try_emplace(absolute.parent_path());
+        const std::string_view path = files[i].path;
+        const std::size_t slash = path.rfind('/');
+        if (slash == std::string_view::npos || slash + 1 == path.size()) {
+            flags[i] = changes.find(relative_to_root(files[i].path, changes.root).value_or("")) ? 1 : 0;
+            continue;
+        }
+        auto [at, added] = resolved.try_emplace(std::string(path.substr(0, slash)));
         if (added) {
-            auto dir = fs::weakly_canonical(absolute.parent_path(), error);
-            if (!error) at->second = std::move(dir);
+            const fs::path dir = fs::weakly_canonical(fs::absolute(at->first, error), error);
+            const fs::path relative = error ? fs::path() : dir.lexically_relative(base);
+            if (!error && !relative.empty() && *relative.begin() != "..") {
+                at->second = relative == "." ? std::string() : relative.generic_string() + '/';
+            }
         }
         if (!at->second) continue;
-        const fs::path relative = (*at->second / absolute.filename()).lexically_relative(base);
-        if (relative.empty() || *relative.begin() == "..") continue;
-        flags[i] = changes.find(relative.generic_string()) ? 1 : 0;
+        flags[i] = changes.find(*at->second + std::string(path.substr(slash + 1))) ? 1 : 0;
     }
     return flags;
 }

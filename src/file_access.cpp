@@ -209,6 +209,15 @@ Expected<ResolvedFile, std::string> resolve_beneath(const ReadRoot& root, const 
     return ResolvedFile{stamp.identity, kind_of(info.st_mode), stamp};
 }
 
+std::optional<ResolvedFile> stamp_unfollowed(const fs::path& path) {
+    struct stat info {};
+    if (::fstatat(AT_FDCWD, path.c_str(), &info, AT_SYMLINK_NOFOLLOW) != 0) return std::nullopt;
+    const FileKind kind = kind_of(info.st_mode);
+    if (kind == FileKind::Other) return std::nullopt;
+    const FileStamp stamp = stamp_of(info);
+    return ResolvedFile{stamp.identity, kind, stamp};
+}
+
 Expected<FileBytes, std::string> read_beneath(const ReadRoot& root, const fs::path& path, std::size_t max_bytes) {
     auto fd = open_beneath(root, path, O_RDONLY);
     if (!fd) return unexpected(fd.error());

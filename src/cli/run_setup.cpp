@@ -165,9 +165,11 @@ RunSettings configured_settings(const GlobalOptions& global, const Config& confi
 
 RunSettings prepare_profiles(const GlobalOptions& global) { return configured_settings(global, resolve_config(global)); }
 
-RunSetup prepare_run(const GlobalOptions& global, const Clock& clock) {
+RunSetup prepare_run(const GlobalOptions& global, const Clock& clock,
+                     const std::function<void(const Config&)>& alongside) {
     RunSetup setup;
     setup.config = resolve_config(global);
+    if (alongside) alongside(setup.config);
     setup.settings = configured_settings(global, setup.config);
     setup.settings.as_of = resolve_as_of(global, clock);
     if (global.jobs < 0) throw UsageError("--jobs must be a positive number");
