@@ -163,7 +163,10 @@ public:
             }
             if (!files_seen.insert(resolved->identity).second) continue;
             result_.files.push_back(FileRef{std::move(candidate.path), std::move(candidate.display),
-                                            std::move(candidate.root), false, resolved->stamp});
+                                            std::move(candidate.root), false,
+                                            // Only a regular file's stamp may stand for reading it.
+                                            resolved->kind == FileKind::Regular ? std::optional(resolved->stamp)
+                                                                                : std::nullopt});
         }
     }
 
@@ -230,9 +233,12 @@ private:
             return;
         }
         if (fs::is_directory(status)) {
+            // Made anew, not joined: the current directory may lie inside
+            // this one, and "../sub" joined with a name is not what a user
+            // standing in sub calls the file.
             if (const auto resolved = resolve_beneath(*root, path);
                 resolved && directories_seen_.insert(resolved->identity).second) {
-                pending.push_back(Pending{path, display});
+                pending.push_back(Pending{path, display_path(path)});
             }
             return;
         }
@@ -252,7 +258,7 @@ private:
             return;
         }
         if (resolved->kind == FileKind::Directory) {
-            if (directories_seen_.insert(resolved->identity).second) pending.push_back(Pending{path, display});
+            if (directories_seen_.insert(resolved->identity).second) pending.push_back(Pending{path, display_path(path)});
         } else if (is_record_file(path)) {
             candidates_.push_back(Candidate{path, display, root, false});
         }

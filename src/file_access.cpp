@@ -64,8 +64,8 @@ std::string describe_errno(int error, const ReadRoot& root, const fs::path& path
 FileStamp stamp_of(const struct stat& info) {
     return FileStamp{FileIdentity{static_cast<std::uint64_t>(info.st_dev), static_cast<std::uint64_t>(info.st_ino)},
                      info.st_size > 0 ? static_cast<std::uint64_t>(info.st_size) : 0,
-                     std::int64_t{info.st_mtim.tv_sec} * 1'000'000'000 + info.st_mtim.tv_nsec,
-                     std::int64_t{info.st_ctim.tv_sec} * 1'000'000'000 + info.st_ctim.tv_nsec};
+                     std::int64_t{info.st_mtim.tv_sec}, std::int64_t{info.st_mtim.tv_nsec},
+                     std::int64_t{info.st_ctim.tv_sec}, std::int64_t{info.st_ctim.tv_nsec}};
 }
 
 FileKind kind_of(mode_t mode) {

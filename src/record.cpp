@@ -28,6 +28,17 @@ bool RecordFile::structurally_broken() const {
 
 namespace {
 
+// A thread's scratch buffer is kept for the next record unless one large
+// entry grew it: then it is given back.
+constexpr std::size_t scratch_keep_bytes = std::size_t{1} << 20;
+
+struct ScratchRelease {
+    std::string& scratch;
+    ~ScratchRelease() {
+        if (scratch.capacity() > scratch_keep_bytes) scratch = std::string();
+    }
+};
+
 // Encoded agreements kept in memory (no cache, standard input).
 class MemoryModel final : public ModelStore {
 public:
@@ -46,14 +57,14 @@ private:
 std::optional<Agreement> RecordFile::agreement() const {
     if (!keys) return std::nullopt;
     thread_local std::string scratch;
+    const ScratchRelease release(scratch);
     const auto bytes = model_store_ ? model_store_->bytes(model_offset_, model_size_, scratch) : std::nullopt;
     auto agreement = bytes ? detail::decode_agreement_bytes(*bytes) : std::nullopt;
-    // The bytes were written by this run or checked when the record was
-    // loaded.
+    // The bytes were written by this run, or decoded when the record was
+    // loaded: only a cache file changed in place since can get here.
     if (!agreement) {
-        throw std::runtime_error(fmt::format("the decoded form of '{}' cannot be read back: the cache was changed "
-                                             "during the run, or holds an entry telework did not write; delete "
-                                             "the cache directory, or run with --no-cache",
+        throw std::runtime_error(fmt::format("the decoded form of '{}' cannot be read back (was the cache changed "
+                                             "during the run?); run again, or with --no-cache",
                                              display_path));
     }
     return agreement;
@@ -115,15 +126,16 @@ std::optional<Agreement> decode_into(RecordFile& file, const SourceText& source,
 bool restore(RecordFile& file, const CacheEntry& entry) {
     thread_local std::string scratch;
     const auto bytes = read_entry(entry, scratch);
+    const ScratchRelease release(scratch);
     if (!bytes) return false;
     auto findings = detail::decode_findings_bytes(bytes->substr(entry.agreement_size, entry.findings_size));
     if (!findings) return false;
     if (entry.agreement_size > 0) {
-        // The agreement is unpacked when a rule needs it: the check proves
-        // these are the bytes this decoder wrote (an entry forged with a
-        // matching check that does not decode stops the run there).
+        // The check catches damage, not forgery: a pack can be restored from
+        // anywhere, so an entry that does not decode is a miss here rather
+        // than an error when a rule unpacks it.
         auto keys = detail::decode_keys_bytes(bytes->substr(entry.agreement_size + entry.findings_size));
-        if (!keys) return false;
+        if (!keys || !detail::decode_agreement_bytes(bytes->substr(0, entry.agreement_size))) return false;
         file.keep_encoded_agreement(entry.store, entry.offset, entry.agreement_size, std::move(*keys));
     } else if (entry.keys_size > 0) {
         return false;

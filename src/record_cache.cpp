@@ -38,6 +38,9 @@ namespace {
 constexpr std::string_view magic = "TWPACK02";
 constexpr std::size_t max_pack_bytes = std::size_t{4} << 30;
 constexpr std::size_t max_key_bytes = 64 * 1024;
+// A record is at most a few MiB of text (LoadOptions::max_bytes): a larger
+// entry is damage, and is refused before anything is read for it.
+constexpr std::uint64_t max_entry_bytes = std::uint64_t{64} << 20;
 
 struct IndexRecord {
     ContentDigest digest{};
@@ -58,6 +61,26 @@ template <class T> bool take(std::string_view bytes, std::size_t& at, T& value) 
     if (bytes.size() - at < sizeof value) return false;
     std::memcpy(&value, bytes.data() + at, sizeof value);
     at += sizeof value;
+    return true;
+}
+
+// Whether the entries within the pack lie after the index and over no other
+// entry: what a run reads and hashes is then bounded by the size of the
+// pack, whatever its index says.
+bool entries_disjoint(const std::vector<IndexRecord>& index, std::uint64_t index_end, std::uint64_t pack_size) {
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> spans;
+    spans.reserve(index.size());
+    for (const auto& record : index) {
+        const std::uint64_t size = std::uint64_t{record.agreement_size} + record.findings_size + record.keys_size;
+        // Past the end (a pack cut short): that entry is refused when it is looked up.
+        if (size > max_entry_bytes || record.offset > pack_size || size > pack_size - record.offset) continue;
+        if (record.offset < index_end) return false;
+        spans.emplace_back(record.offset, size);
+    }
+    std::sort(spans.begin(), spans.end());
+    for (std::size_t i = 1; i < spans.size(); ++i) {
+        if (spans[i].first < spans[i - 1].first + spans[i - 1].second) return false;
+    }
     return true;
 }
 
@@ -147,7 +170,7 @@ std::shared_ptr<RecordCachePack> open_pack(const fs::path& path, std::string_vie
 // the end of the pack (nothing is then read, or allocated for reading).
 std::optional<CacheEntry> entry_in(const RecordCachePack& pack, const IndexRecord& record) {
     const std::uint64_t size = std::uint64_t{record.agreement_size} + record.findings_size + record.keys_size;
-    if (record.offset > pack.size || size > pack.size - record.offset) return std::nullopt;
+    if (size > max_entry_bytes || record.offset > pack.size || size > pack.size - record.offset) return std::nullopt;
     return CacheEntry{record.digest,        pack.file,        record.offset, record.agreement_size,
                       record.findings_size, record.keys_size, record.check};
 }
@@ -155,7 +178,7 @@ std::optional<CacheEntry> entry_in(const RecordCachePack& pack, const IndexRecor
 } // namespace
 
 std::optional<std::string_view> read_entry(const CacheEntry& entry, std::string& scratch) {
-    if (!entry.store || entry.size() > max_pack_bytes) return std::nullopt;
+    if (!entry.store || entry.size() > max_entry_bytes) return std::nullopt;
     const auto bytes = entry.store->bytes(entry.offset, static_cast<std::uint32_t>(entry.size()), scratch);
     if (!bytes || digest_of(*bytes) != entry.check) return std::nullopt;
     return bytes;
@@ -169,7 +192,9 @@ namespace {
 // damaged in any way is no stamps at all: a wrong digest would give a file
 // another file's record.
 constexpr std::string_view stamps_magic = "TWSTMP01";
-constexpr std::size_t stamp_record_bytes = 5 * 8 + 32;
+constexpr std::size_t stamp_record_bytes = 7 * 8 + 32;
+// Bounds what a planted stamps file can make a run read and hash.
+constexpr std::uint64_t max_stamps = std::uint64_t{4} << 20;
 
 std::string encode_stamps(const std::vector<StampedDigest>& stamps) {
     std::string out(stamps_magic);
@@ -179,8 +204,10 @@ std::string encode_stamps(const std::vector<StampedDigest>& stamps) {
         put(out, s.stamp.identity.device);
         put(out, s.stamp.identity.inode);
         put(out, s.stamp.size);
-        put(out, s.stamp.mtime_ns);
-        put(out, s.stamp.ctime_ns);
+        put(out, s.stamp.mtime_sec);
+        put(out, s.stamp.mtime_nsec);
+        put(out, s.stamp.ctime_sec);
+        put(out, s.stamp.ctime_nsec);
         put(out, s.digest);
     }
     put(out, digest_of(out));
@@ -190,7 +217,7 @@ std::string encode_stamps(const std::vector<StampedDigest>& stamps) {
 std::vector<StampedDigest> decode_stamps(std::string_view bytes) {
     std::size_t at = stamps_magic.size();
     std::uint64_t count = 0;
-    if (bytes.substr(0, at) != stamps_magic || !take(bytes, at, count) || bytes.size() < at + 32 ||
+    if (bytes.substr(0, at) != stamps_magic || !take(bytes, at, count) || count > max_stamps || bytes.size() < at + 32 ||
         (bytes.size() - at - 32) / stamp_record_bytes != count || (bytes.size() - at - 32) % stamp_record_bytes != 0) {
         return {};
     }
@@ -202,8 +229,10 @@ std::vector<StampedDigest> decode_stamps(std::string_view bytes) {
         take(bytes, at, s.stamp.identity.device);
         take(bytes, at, s.stamp.identity.inode);
         take(bytes, at, s.stamp.size);
-        take(bytes, at, s.stamp.mtime_ns);
-        take(bytes, at, s.stamp.ctime_ns);
+        take(bytes, at, s.stamp.mtime_sec);
+        take(bytes, at, s.stamp.mtime_nsec);
+        take(bytes, at, s.stamp.ctime_sec);
+        take(bytes, at, s.stamp.ctime_nsec);
         take(bytes, at, s.digest);
     }
     const auto strictly_sorted = std::adjacent_find(stamps.begin(), stamps.end(), [](const auto& a, const auto& b) {
@@ -217,7 +246,8 @@ std::vector<StampedDigest> read_stamps(const fs::path& path) {
     if (fd < 0) return {};
     const PackFile file(fd);
     struct stat st {};
-    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || static_cast<std::uint64_t>(st.st_size) >= max_pack_bytes) {
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+        static_cast<std::uint64_t>(st.st_size) > stamps_magic.size() + 8 + max_stamps * stamp_record_bytes + 32) {
         return {};
     }
     std::string scratch;
@@ -226,10 +256,10 @@ std::vector<StampedDigest> read_stamps(const fs::path& path) {
 }
 
 // The time a file written now would be stamped with (the file system's clock is the real-time clock).
-std::int64_t file_system_now_ns() {
+std::pair<std::int64_t, std::int64_t> file_system_now() {
     struct timespec now {};
     ::clock_gettime(CLOCK_REALTIME, &now);
-    return std::int64_t{now.tv_sec} * 1'000'000'000 + now.tv_nsec;
+    return {std::int64_t{now.tv_sec}, std::int64_t{now.tv_nsec}};
 }
 
 } // namespace
@@ -263,7 +293,7 @@ RecordCache::RecordCache(fs::path dir, const std::vector<fs::path>& roots, std::
     pack_path_ = dir_ / "v1" / (to_hex(name).substr(0, 32) + ".pack");
     pack_ = open_pack(pack_path_, run_key_, problem_);
     stamps_path_ = dir_ / "v1" / (to_hex(name).substr(0, 32) + ".stamps");
-    started_ns_ = file_system_now_ns();
+    started_ = file_system_now();
     stamps_ = read_stamps(stamps_path_);
 }
 
@@ -318,6 +348,7 @@ std::optional<RecordCache::Entry> RecordCache::spill(const ContentDigest& digest
     std::string bytes;
     bytes.reserve(agreement.size() + findings.size() + keys.size());
     bytes.append(agreement).append(findings).append(keys);
+    if (bytes.size() > max_entry_bytes) return std::nullopt;
     const std::uint64_t offset = spill.end.fetch_add(bytes.size());
     if (offset + bytes.size() > max_pack_bytes || !pwrite_all(spill.file->fd(), bytes, offset)) return std::nullopt;
     return CacheEntry{digest,
@@ -375,6 +406,11 @@ std::shared_ptr<RecordCachePack> open_pack(const fs::path& path, std::string_vie
     pack->index.resize(count);
     if (count > 0 && !pread_exact(fd, reinterpret_cast<char*>(pack->index.data()), count * sizeof(IndexRecord), at)) {
         problem = fmt::format("cannot read {}: {}", path.string(), std::strerror(errno));
+        return nullptr;
+    }
+    if (!entries_disjoint(pack->index, at + std::uint64_t{count} * sizeof(IndexRecord), size)) {
+        problem = fmt::format("{} is damaged (its index names bytes outside its entries); it will be replaced",
+                              path.string());
         return nullptr;
     }
     // Written sorted; sorting again costs little and keeps lookups right if not.
@@ -500,8 +536,12 @@ std::optional<std::string> RecordCache::save_stamps(std::vector<StampedDigest> s
     // A file changed within this margin of the run's start may have been
     // changed after it was read and still show an older change time (file
     // systems keep coarse times), so its stamp is kept only by a later run.
-    constexpr std::int64_t margin_ns = 2'000'000'000;
-    std::erase_if(stamps, [&](const StampedDigest& s) { return s.stamp.ctime_ns >= started_ns_ - margin_ns; });
+    constexpr std::int64_t margin_sec = 2;
+    const std::pair<std::int64_t, std::int64_t> trusted_before{started_.first - margin_sec, started_.second};
+    std::erase_if(stamps, [&](const StampedDigest& s) {
+        return std::pair(s.stamp.ctime_sec, s.stamp.ctime_nsec) >= trusted_before;
+    });
+    if (stamps.size() > max_stamps) stamps.clear();
     const auto by_identity = [](const StampedDigest& a, const StampedDigest& b) {
         return a.stamp.identity < b.stamp.identity;
     };

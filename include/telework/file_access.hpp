@@ -49,8 +49,12 @@ struct FileIdentity {
 struct FileStamp {
     FileIdentity identity;
     std::uint64_t size = 0;
-    std::int64_t mtime_ns = 0;
-    std::int64_t ctime_ns = 0;
+    // Seconds and nanoseconds apart, as stat gives them: one count of
+    // nanoseconds would overflow for times past 2262.
+    std::int64_t mtime_sec = 0;
+    std::int64_t mtime_nsec = 0;
+    std::int64_t ctime_sec = 0;
+    std::int64_t ctime_nsec = 0;
     friend bool operator==(const FileStamp&, const FileStamp&) = default;
 };
 

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace telework {
@@ -88,7 +89,7 @@ private:
     std::shared_ptr<const RecordCachePack> pack_;
     std::filesystem::path stamps_path_;
     std::vector<StampedDigest> stamps_; // sorted by identity
-    std::int64_t started_ns_ = 0;       // when the cache was opened, on the file system's clock
+    std::pair<std::int64_t, std::int64_t> started_{}; // when the cache was opened (s, ns), on the file system's clock
     struct Counters;
     std::unique_ptr<Counters> counters_;
     struct Spill;

@@ -258,6 +258,9 @@ def group_corruption(check, scene, n):
             check.check(outcome.hits == 0 and outcome.misses == n, f"{what}: nothing taken from it", outcome.err)
             check.check("telework: cache: " in outcome.err or what == "an empty file",
                         f"{what}: -v says why the pack was not used", outcome.err)
+            if what == "entries over one another":
+                check.check("its index names bytes outside its entries" in outcome.err,
+                            f"{what}: refused whole, and said", outcome.err)
         after = scene.run([*args, "-v"], timeout=20)
         if what.startswith("a directory"):
             # A directory cannot be renamed over: left alone, and said.
@@ -269,7 +272,17 @@ def group_corruption(check, scene, n):
         return outcome
 
     good = Pack(path).data
+    # Every index record names the whole region of entries: each lookup would
+    # read and hash all of it (n records x the pack), so the pack is refused.
+    pack = Pack(path)
+    overlapping = bytearray(good)
+    start = pack.index[0][1]
+    for i, record in enumerate(pack.index):
+        whole = list(record)
+        whole[1], whole[2], whole[3], whole[5] = start, len(good) - start, 0, 0
+        INDEX_RECORD.pack_into(overlapping, pack.index_offset + i * INDEX_RECORD.size, *whole)
     for what, data in (("a pack cut to half", good[:len(good) // 2]), ("a pack cut to 10 bytes", good[:10]),
+                       ("entries over one another", bytes(overlapping)),
                        ("an empty file", b""), ("garbage", bytes((i * 151 + 7) % 256 for i in range(5000))),
                        ("a huge count", good[:len(MAGIC) + 4 + struct.unpack_from("<I", good, 8)[0] + 4]
                         + struct.pack("<I", 0xFFFFFFFF) + good[len(MAGIC) + 4 + struct.unpack_from("<I", good, 8)[0] + 8:])):
