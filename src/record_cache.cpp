@@ -186,21 +186,25 @@ std::optional<std::string_view> read_entry(const CacheEntry& entry, std::string&
 
 namespace {
 
-// The stamps file beside the pack: magic "TWSTMP01", u64 count, count
-// records (device, inode, size, mtime, ctime, digest: 72 bytes) sorted by
-// identity, then the SHA-256 of everything before it. A file that is
+// The stamps file beside the pack: magic "TWSTMP01", u64 count, u32
+// generation, u32 zero, count records (device, inode, size, mtime s and ns,
+// ctime s and ns, digest, u32 generation that last saw it, u32 zero: 96
+// bytes) sorted by identity, then the SHA-256 of everything before it. A file that is
 // damaged in any way is no stamps at all: a wrong digest would give a file
 // another file's record.
 constexpr std::string_view stamps_magic = "TWSTMP01";
-constexpr std::size_t stamp_record_bytes = 7 * 8 + 32;
+constexpr std::size_t stamp_record_bytes = 7 * 8 + 32 + 8;
 // Bounds what a planted stamps file can make a run read and hash.
 constexpr std::uint64_t max_stamps = std::uint64_t{4} << 20;
 
-std::string encode_stamps(const std::vector<StampedDigest>& stamps) {
+std::string encode_stamps(const RecordCache::Stamps& file) {
     std::string out(stamps_magic);
-    out.reserve(out.size() + 8 + stamps.size() * stamp_record_bytes + 32);
-    put(out, static_cast<std::uint64_t>(stamps.size()));
-    for (const auto& s : stamps) {
+    out.reserve(out.size() + 16 + file.stamps.size() * stamp_record_bytes + 32);
+    put(out, static_cast<std::uint64_t>(file.stamps.size()));
+    put(out, file.generation);
+    put(out, std::uint32_t{0});
+    for (std::size_t i = 0; i < file.stamps.size(); ++i) {
+        const StampedDigest& s = file.stamps[i];
         put(out, s.stamp.identity.device);
         put(out, s.stamp.identity.inode);
         put(out, s.stamp.size);
@@ -209,23 +213,30 @@ std::string encode_stamps(const std::vector<StampedDigest>& stamps) {
         put(out, s.stamp.ctime_sec);
         put(out, s.stamp.ctime_nsec);
         put(out, s.digest);
+        put(out, file.last_seen[i]);
+        put(out, std::uint32_t{0});
     }
     put(out, digest_of(out));
     return out;
 }
 
-std::vector<StampedDigest> decode_stamps(std::string_view bytes) {
+RecordCache::Stamps decode_stamps(std::string_view bytes) {
     std::size_t at = stamps_magic.size();
     std::uint64_t count = 0;
-    if (bytes.substr(0, at) != stamps_magic || !take(bytes, at, count) || count > max_stamps || bytes.size() < at + 32 ||
+    std::uint32_t reserved = 0;
+    RecordCache::Stamps file;
+    if (bytes.substr(0, at) != stamps_magic || !take(bytes, at, count) || !take(bytes, at, file.generation) ||
+        !take(bytes, at, reserved) || count > max_stamps || bytes.size() < at + 32 ||
         (bytes.size() - at - 32) / stamp_record_bytes != count || (bytes.size() - at - 32) % stamp_record_bytes != 0) {
         return {};
     }
     ContentDigest check{};
     std::memcpy(check.data(), bytes.data() + bytes.size() - 32, check.size());
     if (digest_of(bytes.substr(0, bytes.size() - 32)) != check) return {};
-    std::vector<StampedDigest> stamps(static_cast<std::size_t>(count));
-    for (auto& s : stamps) {
+    file.stamps.resize(static_cast<std::size_t>(count));
+    file.last_seen.resize(static_cast<std::size_t>(count));
+    for (std::size_t i = 0; i < file.stamps.size(); ++i) {
+        StampedDigest& s = file.stamps[i];
         take(bytes, at, s.stamp.identity.device);
         take(bytes, at, s.stamp.identity.inode);
         take(bytes, at, s.stamp.size);
@@ -234,25 +245,28 @@ std::vector<StampedDigest> decode_stamps(std::string_view bytes) {
         take(bytes, at, s.stamp.ctime_sec);
         take(bytes, at, s.stamp.ctime_nsec);
         take(bytes, at, s.digest);
+        take(bytes, at, file.last_seen[i]);
+        take(bytes, at, reserved);
     }
-    const auto strictly_sorted = std::adjacent_find(stamps.begin(), stamps.end(), [](const auto& a, const auto& b) {
-                                     return !(a.stamp.identity < b.stamp.identity);
-                                 }) == stamps.end();
-    return strictly_sorted ? stamps : std::vector<StampedDigest>{};
+    const auto strictly_sorted =
+        std::adjacent_find(file.stamps.begin(), file.stamps.end(), [](const auto& a, const auto& b) {
+            return !(a.stamp.identity < b.stamp.identity);
+        }) == file.stamps.end();
+    return strictly_sorted ? file : RecordCache::Stamps{};
 }
 
-std::vector<StampedDigest> read_stamps(const fs::path& path) {
+RecordCache::Stamps read_stamps(const fs::path& path) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
     if (fd < 0) return {};
     const PackFile file(fd);
     struct stat st {};
     if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-        static_cast<std::uint64_t>(st.st_size) > stamps_magic.size() + 8 + max_stamps * stamp_record_bytes + 32) {
+        static_cast<std::uint64_t>(st.st_size) > stamps_magic.size() + 16 + max_stamps * stamp_record_bytes + 32) {
         return {};
     }
     std::string scratch;
     const auto bytes = file.bytes(0, static_cast<std::uint32_t>(st.st_size), scratch);
-    return bytes ? decode_stamps(*bytes) : std::vector<StampedDigest>{};
+    return bytes ? decode_stamps(*bytes) : RecordCache::Stamps{};
 }
 
 // The time a file written now would be stamped with (the file system's clock is the real-time clock).
@@ -294,7 +308,10 @@ RecordCache::RecordCache(fs::path dir, const std::vector<fs::path>& roots, std::
     pack_ = open_pack(pack_path_, run_key_, problem_);
     stamps_path_ = dir_ / "v1" / (to_hex(name).substr(0, 32) + ".stamps");
     started_ = file_system_now();
-    stamps_ = read_stamps(stamps_path_);
+    Stamps stamps = read_stamps(stamps_path_);
+    stamps_ = std::move(stamps.stamps);
+    stamp_generations_ = std::move(stamps.last_seen);
+    stamps_generation_ = stamps.generation;
 }
 
 RecordCache::~RecordCache() = default;
@@ -559,12 +576,35 @@ std::optional<std::string> RecordCache::save_stamps(std::vector<StampedDigest> s
         if (agree) kept.push_back(stamps[i]);
         i = end;
     }
+    // The stamps of files this run did not see stay for the runs that will
+    // (a run over one unit must not make the next full run read every
+    // file), until max_idle_runs writes have passed without them.
+    Stamps next;
+    next.generation = stamps_generation_ + 1;
+    const auto carry = [&](std::size_t old) {
+        if (std::uint64_t{stamp_generations_[old]} + max_idle_runs < next.generation) return;
+        next.stamps.push_back(stamps_[old]);
+        next.last_seen.push_back(stamp_generations_[old]);
+    };
+    std::size_t old = 0;
+    for (const StampedDigest& seen : kept) {
+        for (; old < stamps_.size() && stamps_[old].stamp.identity < seen.stamp.identity; ++old) carry(old);
+        if (old < stamps_.size() && stamps_[old].stamp.identity == seen.stamp.identity) ++old;
+        next.stamps.push_back(seen);
+        next.last_seen.push_back(next.generation);
+    }
+    for (; old < stamps_.size(); ++old) carry(old);
+    if (next.stamps.size() > max_stamps) {
+        next.stamps = kept;
+        next.last_seen.assign(kept.size(), next.generation);
+    }
     const auto same = [](const StampedDigest& a, const StampedDigest& b) {
         return a.stamp == b.stamp && a.digest == b.digest;
     };
-    if (std::equal(kept.begin(), kept.end(), stamps_.begin(), stamps_.end(), same)) return std::nullopt;
+    // Unchanged: not written, so a warm run writes nothing.
+    if (std::equal(next.stamps.begin(), next.stamps.end(), stamps_.begin(), stamps_.end(), same)) return std::nullopt;
     make_private_dir(dir_);
-    return replace_file(stamps_path_, encode_stamps(kept));
+    return replace_file(stamps_path_, encode_stamps(next));
 }
 
 std::optional<std::string> RecordCache::save_pack(const std::vector<ContentDigest>& used, std::vector<Entry> fresh) {

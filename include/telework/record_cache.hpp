@@ -74,9 +74,17 @@ public:
                                     std::vector<StampedDigest> stamps = {});
 
     const std::filesystem::path& pack_path() const { return pack_path_; }
+    const std::filesystem::path& stamps_path() const { return stamps_path_; }
     const std::string& problem() const { return problem_; }
     Counts counts() const;
     void count(bool hit, bool damaged, bool unread = false) const;
+
+    // The stamps file as read or to be written.
+    struct Stamps {
+        std::uint32_t generation = 0;
+        std::vector<StampedDigest> stamps;    // sorted by identity
+        std::vector<std::uint32_t> last_seen; // the generation that last saw each
+    };
 
 private:
     std::optional<std::string> save_pack(const std::vector<ContentDigest>& used, std::vector<Entry> fresh);
@@ -89,6 +97,8 @@ private:
     std::shared_ptr<const RecordCachePack> pack_;
     std::filesystem::path stamps_path_;
     std::vector<StampedDigest> stamps_; // sorted by identity
+    std::vector<std::uint32_t> stamp_generations_; // of the last write that saw each
+    std::uint32_t stamps_generation_ = 0;
     std::pair<std::int64_t, std::int64_t> started_{}; // when the cache was opened (s, ns), on the file system's clock
     struct Counters;
     std::unique_ptr<Counters> counters_;

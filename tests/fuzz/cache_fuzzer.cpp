@@ -1,4 +1,5 @@
-// libFuzzer harness: the input is the bytes of a cache pack file.
+// libFuzzer harness: the input is the bytes of a cache pack file, or of a
+// stamps file when it starts with that file's magic.
 //
 // The pack is read back by a run before anything else it does, from a
 // directory that a CI job may restore from a shared cache: whatever is in
@@ -17,7 +18,9 @@
 //   - save() writes the pack anew from what was used and decoded (reading
 //     the old pack's entries), and the pack it wrote must open cleanly and
 //     hold no entry the old pack refused as damaged;
-//   - the input is also given as is to the entry decoders (model_codec).
+//   - the input is also given as is to the entry decoders (model_codec);
+//   - an input that is a stamps file is written in its place, with no pack:
+//     the records load, each the one its text makes, and none is a hit.
 // A broken contract aborts with a message.
 #include "fixed_records.hpp"
 #include "model_codec.hpp"
@@ -69,6 +72,7 @@ struct Scene {
     std::vector<RecordFile> expected; // the records decoded without a cache
     std::vector<ContentDigest> fixed_digests;
     fs::path pack_path;
+    fs::path stamps_path;
 };
 
 const Scene& scene() {
@@ -86,7 +90,9 @@ const Scene& scene() {
         require(root.has_value(), "the records directory opens");
         s.root = std::make_shared<const ReadRoot>(std::move(*root));
         for (const auto& [name, text] : texts) {
-            s.records.push_back(FileRef{s.top / "records" / name, name, s.root, false, std::nullopt});
+            const auto resolved = resolve_beneath(*s.root, s.top / "records" / name);
+            require(resolved.has_value(), "a fixed record resolves");
+            s.records.push_back(FileRef{s.top / "records" / name, name, s.root, false, resolved->stamp});
             s.expected.push_back(decode_record(std::string(text), s.top / "records" / name, name));
             s.fixed_digests.push_back(digest_of(text));
         }
@@ -97,6 +103,7 @@ const Scene& scene() {
         s.fixed_digests.push_back(ones);
         const RecordCache probe(s.cache_dir, {s.root->canonical()}, std::string(run_key));
         s.pack_path = probe.pack_path();
+        s.stamps_path = probe.stamps_path();
         fs::create_directories(s.pack_path.parent_path());
         return s;
     }();
@@ -180,8 +187,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     (void)detail::decode_findings_bytes(input);
     (void)detail::decode_keys_bytes(input);
 
-    write_file(s.pack_path, input);
+    const bool stamps_input = input.starts_with("TWSTMP01");
+    std::error_code ignored;
+    fs::remove(stamps_input ? s.pack_path : s.stamps_path, ignored);
+    write_file(stamps_input ? s.stamps_path : s.pack_path, input);
     RecordCache cache(s.cache_dir, {s.root->canonical()}, std::string(run_key));
+    if (stamps_input) {
+        for (std::size_t i = 0; i < s.records.size(); ++i) {
+            LoadOutcome outcome = load_record(s.records[i], LoadOptions{}, &cache);
+            require(outcome.record.has_value() && !outcome.cache_hit, "with no pack, a record is decoded anew");
+            require(same_record(*outcome.record, s.expected[i]), "a record decoded anew is the one its text makes");
+        }
+        return 0;
+    }
     require(cache.pack_path() == s.pack_path, "the pack path depends only on the directory and the roots");
 
     std::vector<ContentDigest> digests = index_digests(input);

@@ -22,6 +22,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE = os.path.dirname(os.path.dirname(HERE))
@@ -36,21 +37,29 @@ def fixed_records():
     return {"ct.yaml": found["ct_record"], "opm.yaml": found["opm_record"]}
 
 
-def pack_of(telework, files):
-    """The pack telework writes for a directory holding `files`."""
+def cache_of(telework, files, settle=False):
+    """The pack (and, when the files are left to settle first, the stamps
+    file) telework writes for a directory holding `files`."""
     with tempfile.TemporaryDirectory(prefix="telework-seeds.") as top:
         records = os.path.join(top, "records")
         os.makedirs(records)
         for name, text in files.items():
             with open(os.path.join(records, name), "w", encoding="utf-8") as out:
                 out.write(text)
+        if settle:
+            time.sleep(2.5)  # stamps are kept only for files changed 2 s before a run
         env = dict(os.environ, TELEWORK_CACHE_DIR=os.path.join(top, "cache"), NO_COLOR="1")
         subprocess.run([telework, "validate", "--as-of", "2026-11-20", records], env=env, stdin=subprocess.DEVNULL,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
         packs = glob.glob(os.path.join(top, "cache", "v1", "*.pack"))
-        if len(packs) != 1:
-            sys.exit(f"make_cache_seeds: expected one pack, found {packs}")
-        return open(packs[0], "rb").read()
+        stamps = glob.glob(os.path.join(top, "cache", "v1", "*.stamps"))
+        if len(packs) != 1 or len(stamps) != (1 if settle else 0):
+            sys.exit(f"make_cache_seeds: expected one pack (and stamps when settled), found {packs} {stamps}")
+        return open(packs[0], "rb").read(), (open(stamps[0], "rb").read() if settle else None)
+
+
+def pack_of(telework, files):
+    return cache_of(telework, files)[0]
 
 
 def with_key(pack, key):
@@ -135,6 +144,7 @@ def main():
 
     fixed_pack = with_key(pack_of(args.telework, fixed), FUZZER_KEY)
     mixed_pack = with_key(pack_of(args.telework, mixed_files), FUZZER_KEY)
+    _, stamps = cache_of(args.telework, mixed_files, settle=True)
     key_end = 12 + len(FUZZER_KEY)
     seeds = {
         "fixed-records.pack": fixed_pack,
@@ -146,6 +156,9 @@ def main():
         "truncated-header.pack": fixed_pack[:10],
         "magic-only.pack": MAGIC,
         "garbage.pack": bytes((i * 131 + 7) % 256 for i in range(600)),
+        "mixed.stamps": stamps,
+        "stamps-huge-count.stamps": stamps[:8] + struct.pack("<Q", 1 << 40) + stamps[16:],
+        "stamps-truncated.stamps": stamps[:len(stamps) // 2],
     }
     corpus = os.path.join(HERE, "corpus", "cache")
     shutil.rmtree(corpus, ignore_errors=True)

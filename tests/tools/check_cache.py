@@ -578,9 +578,15 @@ def group_stamps(check, scene, n):
     check.check(b"bogus-k" in changed.out, "the rewritten file's new finding appears", changed.out[-400:])
     scene.write(CHANGED, good)
 
-    # A stamps file damaged anywhere is no stamps at all.
+    # A run over one file keeps the other files' stamps for the next full run.
     settle(scene)
     scene.run(args)
+    one = scene.run(["validate", "--as-of", AS_OF, "--format", "json", "-v", CHANGED])
+    check.equal((one.hits, one.unread), (1, 1), "a run over one file: that file known by its stamp")
+    full = scene.run([*args, "-v"])
+    check.equal((full.hits, full.unread, full.misses), (n, n, 0), "after a run over one file, no file is read")
+
+    # A stamps file damaged anywhere is no stamps at all.
     scene.run(args)
     path = [p for p in scene.packs() if p.endswith(".stamps")][0]
     data = bytearray(open(path, "rb").read())
