@@ -2,9 +2,11 @@
 
 #include "telework/derived.hpp"
 #include "telework/parallel.hpp"
+#include "telework/record_cache.hpp"
 #include "telework/record_index.hpp"
 
 #include <algorithm>
+#include <filesystem>
 
 namespace telework {
 
@@ -46,8 +48,14 @@ LoadedRun load_records(Discovery&& discovery, const RunSettings& settings) {
     std::vector<char> read(count, 0), hit(count, 0);
     std::vector<std::optional<CacheEntry>> fresh(settings.cache ? count : 0);
     std::vector<std::optional<StampedDigest>> stamped(settings.cache ? count : 0);
+    // Without a cache the records decoded go to a scratch file all the same:
+    // kept in memory they were the largest part of a run's peak.
+    std::error_code no_temp;
+    const SpillFile scratch(std::filesystem::temp_directory_path(no_temp));
+    LoadOptions load = settings.load;
+    if (!settings.cache && !no_temp) load.spill = &scratch;
     parallel_for(count, settings.jobs, [&](std::size_t i) {
-        LoadOutcome outcome = load_record(discovery.files[i], settings.load, settings.cache);
+        LoadOutcome outcome = load_record(discovery.files[i], load, settings.cache);
         discovery.files[i] = FileRef{};
         if (outcome.record) {
             run.files[i] = std::move(*outcome.record);

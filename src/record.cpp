@@ -147,9 +147,18 @@ bool restore(RecordFile& file, const CacheEntry& entry) {
 // Keeps a record decoded anew: in the cache's spill file when there is a
 // cache (and makes its entry), else in memory.
 std::optional<CacheEntry> keep_decoded(RecordFile& file, const std::optional<Agreement>& agreement,
-                                       const RecordCache* cache) {
+                                       const RecordCache* cache, const SpillFile* spill) {
     if (!cache) {
-        if (agreement) file.keep_agreement(*agreement);
+        if (!agreement) return std::nullopt;
+        std::string encoded;
+        detail::encode_agreement(*agreement, encoded);
+        const auto placed = spill ? spill->append(encoded) : std::nullopt;
+        if (placed) {
+            file.keep_encoded_agreement(placed->store, placed->offset, static_cast<std::uint32_t>(encoded.size()),
+                                        keys_of(*agreement));
+        } else {
+            file.keep_agreement(*agreement);
+        }
         return std::nullopt;
     }
     std::string encoded, findings, keys;
@@ -246,7 +255,7 @@ LoadOutcome load_record(const FileRef& ref, const LoadOptions& options, const Re
         }
     }
     const auto agreement = decode_into(file, SourceText(std::move(read->bytes)), options);
-    outcome.fresh_entry = keep_decoded(file, agreement, cache);
+    outcome.fresh_entry = keep_decoded(file, agreement, cache, options.spill);
     if (outcome.fresh_entry) outcome.stamped = StampedDigest{read->stamp, file.digest};
     outcome.record = std::move(file);
     return outcome;

@@ -153,9 +153,11 @@ struct RecordCache::Counters {
     std::atomic<std::size_t> unread{0};
 };
 
-// The run's records decoded anew, appended as they come to an unnamed file
-// in the cache directory.
-struct RecordCache::Spill {
+namespace {
+void make_private_dir(const fs::path& dir);
+} // namespace
+
+struct SpillFile::State {
     std::once_flag opened;
     std::shared_ptr<const PackFile> file; // null when it could not be made
     std::atomic<std::uint64_t> end{0};
@@ -300,7 +302,7 @@ fs::path default_cache_dir() {
 
 RecordCache::RecordCache(fs::path dir, const std::vector<fs::path>& roots, std::string run_key)
     : dir_(std::move(dir)), run_key_(std::move(run_key)), counters_(std::make_unique<Counters>()),
-      spill_(std::make_unique<Spill>()) {
+      spill_(std::make_unique<SpillFile>(dir_, [this] { make_private_dir(dir_); })) {
     std::string roots_key;
     for (const auto& root : roots) roots_key += root.string() + '\0';
     const ContentDigest name = digest_of(roots_key);
@@ -339,8 +341,6 @@ RecordCache::Counts RecordCache::counts() const {
 
 namespace {
 
-void make_private_dir(const fs::path& dir);
-
 // An unnamed file in `dir` (O_TMPFILE), else a named one removed at once.
 int unnamed_file(const fs::path& dir) {
     int fd = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
@@ -353,24 +353,34 @@ int unnamed_file(const fs::path& dir) {
 
 } // namespace
 
+SpillFile::SpillFile(fs::path dir, std::function<void()> prepare)
+    : dir_(std::move(dir)), prepare_(std::move(prepare)), state_(std::make_unique<State>()) {}
+
+SpillFile::~SpillFile() = default;
+
+std::optional<SpillFile::Placed> SpillFile::append(std::string_view bytes) const {
+    State& state = *state_;
+    std::call_once(state.opened, [&] {
+        if (prepare_) prepare_();
+        const int fd = unnamed_file(dir_);
+        if (fd >= 0) state.file = std::make_shared<const PackFile>(fd);
+    });
+    if (!state.file || bytes.size() > max_entry_bytes) return std::nullopt;
+    const std::uint64_t offset = state.end.fetch_add(bytes.size());
+    if (offset + bytes.size() > max_pack_bytes || !pwrite_all(state.file->fd(), bytes, offset)) return std::nullopt;
+    return Placed{state.file, offset};
+}
+
 std::optional<RecordCache::Entry> RecordCache::spill(const ContentDigest& digest, std::string_view agreement,
                                                      std::string_view findings, std::string_view keys) const {
-    Spill& spill = *spill_;
-    std::call_once(spill.opened, [&] {
-        make_private_dir(dir_);
-        const int fd = unnamed_file(dir_);
-        if (fd >= 0) spill.file = std::make_shared<const PackFile>(fd);
-    });
-    if (!spill.file) return std::nullopt;
     std::string bytes;
     bytes.reserve(agreement.size() + findings.size() + keys.size());
     bytes.append(agreement).append(findings).append(keys);
-    if (bytes.size() > max_entry_bytes) return std::nullopt;
-    const std::uint64_t offset = spill.end.fetch_add(bytes.size());
-    if (offset + bytes.size() > max_pack_bytes || !pwrite_all(spill.file->fd(), bytes, offset)) return std::nullopt;
+    const auto placed = spill_->append(bytes);
+    if (!placed) return std::nullopt;
     return CacheEntry{digest,
-                      spill.file,
-                      offset,
+                      placed->store,
+                      placed->offset,
                       static_cast<std::uint32_t>(agreement.size()),
                       static_cast<std::uint32_t>(findings.size()),
                       static_cast<std::uint32_t>(keys.size()),

@@ -84,10 +84,14 @@ private:
 
 RecordKeys keys_of(const Agreement& agreement);
 
+class SpillFile;
+
 struct LoadOptions {
     std::size_t max_bytes = 1024 * 1024;
     // The values `policy:` may take: the ids of the run's profiles.
     std::vector<std::string> policy_names = {"opm", "ct-gl32"};
+    // Where a run without a cache keeps the records it decodes (none: in memory).
+    const SpillFile* spill = nullptr;
 };
 
 // Reads, parses and decodes one file. Failures to read (missing, permission)

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -14,6 +15,31 @@
 namespace telework {
 
 struct RecordCachePack;
+
+// An unnamed file (O_TMPFILE) that a run appends the records it decodes to,
+// so their bytes are read back with pread when a rule needs them instead of
+// staying in memory. Made in `dir` on first use (after `prepare`, when
+// given); thread-safe.
+class SpillFile {
+public:
+    explicit SpillFile(std::filesystem::path dir, std::function<void()> prepare = {});
+    ~SpillFile();
+    SpillFile(const SpillFile&) = delete;
+    SpillFile& operator=(const SpillFile&) = delete;
+
+    struct Placed {
+        std::shared_ptr<const ModelStore> store;
+        std::uint64_t offset = 0;
+    };
+    // Where `bytes` now lie; nullopt when they could not be written.
+    std::optional<Placed> append(std::string_view bytes) const;
+
+private:
+    struct State;
+    std::filesystem::path dir_;
+    std::function<void()> prepare_;
+    std::unique_ptr<State> state_;
+};
 
 // A persistent cache of what parsing and decoding made of a record's text
 // (ruff keeps one like it): derived data only, safe to delete, keyed by the
@@ -102,8 +128,7 @@ private:
     std::pair<std::int64_t, std::int64_t> started_{}; // when the cache was opened (s, ns), on the file system's clock
     struct Counters;
     std::unique_ptr<Counters> counters_;
-    struct Spill;
-    std::unique_ptr<Spill> spill_;
+    std::unique_ptr<SpillFile> spill_;
 };
 
 // The bytes of an entry (agreement, findings, keys), read into `scratch`;
