@@ -57,7 +57,7 @@ private:
 std::optional<Agreement> RecordFile::agreement() const {
     if (!keys) return std::nullopt;
     thread_local std::string scratch;
-    const ScratchRelease release(scratch);
+    const ScratchRelease release{scratch};
     const auto bytes = model_store_ ? model_store_->bytes(model_offset_, model_size_, scratch) : std::nullopt;
     auto agreement = bytes ? detail::decode_agreement_bytes(*bytes) : std::nullopt;
     // The bytes were written by this run, or decoded when the record was
@@ -126,7 +126,7 @@ std::optional<Agreement> decode_into(RecordFile& file, const SourceText& source,
 bool restore(RecordFile& file, const CacheEntry& entry) {
     thread_local std::string scratch;
     const auto bytes = read_entry(entry, scratch);
-    const ScratchRelease release(scratch);
+    const ScratchRelease release{scratch};
     if (!bytes) return false;
     auto findings = detail::decode_findings_bytes(bytes->substr(entry.agreement_size, entry.findings_size));
     if (!findings) return false;
