@@ -360,7 +360,12 @@ std::optional<Finding> modified_unsigned(const RecordFile& file, const ChangedFi
 
 } // namespace
 
-std::vector<char> changed_flags(const std::vector<RecordFile>& files, const ChangeSet& changes) {
+namespace {
+
+const std::string& path_text(const std::string& path) { return path; }
+std::string path_text(const fs::path& path) { return path.string(); }
+
+template <class File> std::vector<char> flags_of(const std::vector<File>& files, const ChangeSet& changes) {
     // Each directory is resolved once: resolving every file's path walks
     // every component with readlink, which dominated a run of 100,000 files.
     std::error_code error;
@@ -372,10 +377,11 @@ std::vector<char> changed_flags(const std::vector<RecordFile>& files, const Chan
     // not filesystem::path: 100,000 of those cost more than git itself).
     std::unordered_map<std::string, std::optional<std::string>> resolved;
     for (std::size_t i = 0; i < files.size(); ++i) {
-        const std::string_view path = files[i].path;
+        const std::string whole = path_text(files[i].path);
+        const std::string_view path = whole;
         const std::size_t slash = path.rfind('/');
         if (slash == std::string_view::npos || slash + 1 == path.size()) {
-            flags[i] = changes.find(relative_to_root(files[i].path, changes.root).value_or("")) ? 1 : 0;
+            flags[i] = changes.find(relative_to_root(whole, changes.root).value_or("")) ? 1 : 0;
             continue;
         }
         auto [at, added] = resolved.try_emplace(std::string(path.substr(0, slash)));
@@ -390,6 +396,16 @@ std::vector<char> changed_flags(const std::vector<RecordFile>& files, const Chan
         flags[i] = changes.find(*at->second + std::string(path.substr(slash + 1))) ? 1 : 0;
     }
     return flags;
+}
+
+} // namespace
+
+std::vector<char> changed_flags(const std::vector<RecordFile>& files, const ChangeSet& changes) {
+    return flags_of(files, changes);
+}
+
+std::vector<char> changed_flags(const std::vector<FileRef>& files, const ChangeSet& changes) {
+    return flags_of(files, changes);
 }
 
 void keep_changed_files(std::vector<RecordFile>& files, const std::vector<char>& changed, const ChangeSet& changes,

@@ -122,7 +122,7 @@ public:
 
     void add_input(const fs::path& input) {
         if (input == "-") {
-            if (!stdin_taken_) result_.files.push_back(FileRef{"-", options_.stdin_name, nullptr, true, std::nullopt});
+            if (!stdin_taken_) result_.files.push_back(FileRef{"-", options_.stdin_name, nullptr, true, std::nullopt, false});
             stdin_taken_ = true;
             return;
         }
@@ -166,7 +166,8 @@ public:
                                             std::move(candidate.root), false,
                                             // Only a regular file's stamp may stand for reading it.
                                             resolved->kind == FileKind::Regular ? std::optional(resolved->stamp)
-                                                                                : std::nullopt});
+                                                                                : std::nullopt,
+                                            false});
         }
     }
 

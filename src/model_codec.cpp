@@ -175,7 +175,10 @@ public:
             check(days > -1'000'000 && days < 3'000'000); // years 0 to 10,000 or so
             if (ok_) value = Date::from_days(std::chrono::sys_days(std::chrono::days(days)));
         } else if constexpr (std::is_same_v<T, Position>) {
-            const std::int64_t line = last_line_ + unzigzag(unsigned_());
+            // Bounded before it is added: a damaged step could overflow the sum.
+            const std::int64_t step = unzigzag(unsigned_());
+            check(step >= std::int64_t{INT32_MIN} * 2 && step <= std::int64_t{INT32_MAX} * 2);
+            const std::int64_t line = ok_ ? last_line_ + step : 0;
             check(line >= INT32_MIN && line <= INT32_MAX);
             value.line = ok_ ? static_cast<int>(line) : 0;
             last_line_ = value.line;

@@ -122,25 +122,32 @@ std::optional<Agreement> decode_into(RecordFile& file, const SourceText& source,
     return std::move(decoded.agreement);
 }
 
-// The record as the cache holds it; false when the entry is damaged.
-bool restore(RecordFile& file, const CacheEntry& entry) {
+// The record as the cache holds it; false when the entry is damaged. With
+// `keys_only` its findings are not decoded and its agreement is not decoded
+// to prove it can be (the record will not be judged).
+bool restore(RecordFile& file, const CacheEntry& entry, bool keys_only = false) {
     thread_local std::string scratch;
     const auto bytes = read_entry(entry, scratch);
     const ScratchRelease release{scratch};
     if (!bytes) return false;
-    auto findings = detail::decode_findings_bytes(bytes->substr(entry.agreement_size, entry.findings_size));
-    if (!findings) return false;
+    std::optional<std::vector<Finding>> findings;
+    if (!keys_only) {
+        findings = detail::decode_findings_bytes(bytes->substr(entry.agreement_size, entry.findings_size));
+        if (!findings) return false;
+    }
     if (entry.agreement_size > 0) {
         // The check catches damage, not forgery: a pack can be restored from
         // anywhere, so an entry that does not decode is a miss here rather
         // than an error when a rule unpacks it.
         auto keys = detail::decode_keys_bytes(bytes->substr(entry.agreement_size + entry.findings_size));
-        if (!keys || !detail::decode_agreement_bytes(bytes->substr(0, entry.agreement_size))) return false;
+        if (!keys || (!keys_only && !detail::decode_agreement_bytes(bytes->substr(0, entry.agreement_size)))) {
+            return false;
+        }
         file.keep_encoded_agreement(entry.store, entry.offset, entry.agreement_size, std::move(*keys));
     } else if (entry.keys_size > 0) {
         return false;
     }
-    file.findings = std::move(*findings);
+    if (findings) file.findings = std::move(*findings);
     return true;
 }
 
@@ -200,7 +207,7 @@ LoadOutcome load_record(const FileRef& ref, const LoadOptions& options, const Re
             if (const auto entry = cache->find(*digest)) {
                 RecordFile file;
                 file.digest = *digest;
-                if (restore(file, *entry)) {
+                if (restore(file, *entry, ref.keys_only)) {
                     file.path = ref.path.string();
                     file.display_path = ref.display_path;
                     file.root = ref.root;
@@ -240,7 +247,7 @@ LoadOutcome load_record(const FileRef& ref, const LoadOptions& options, const Re
     file.root = ref.root;
     if (cache) {
         if (const auto entry = cache->find(file.digest)) {
-            if (restore(file, *entry)) {
+            if (restore(file, *entry, ref.keys_only)) {
                 cache->count(true, false);
                 outcome.cache_hit = true;
                 outcome.stamped = StampedDigest{read->stamp, file.digest};

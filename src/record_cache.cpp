@@ -620,6 +620,11 @@ std::optional<std::string> RecordCache::save_stamps(std::vector<StampedDigest> s
 std::optional<std::string> RecordCache::save_pack(const std::vector<ContentDigest>& used, std::vector<Entry> fresh) {
     const Counts now = counts();
     if (fresh.empty() && now.damaged == 0 && pack_) return std::nullopt;
+    // A rewrite reads and checks every entry it keeps: for a few records
+    // decoded anew beside a large pack (a pull request's changed files) that
+    // costs far more than decoding them again, so they wait for a run that
+    // decoded more.
+    if (pack_ && now.damaged == 0 && fresh.size() * min_rewrite_share < pack_->index.size()) return std::nullopt;
     if (fresh.empty() && !pack_ && used.empty()) return std::nullopt;
     const std::uint32_t generation = (pack_ ? pack_->generation : 0) + 1;
 

@@ -16,6 +16,9 @@ struct FileRef {
     std::shared_ptr<const ReadRoot> root; // every read of the file stays beneath it; none for stdin
     bool from_stdin = false;              // the input '-': one record read from standard input
     std::optional<FileStamp> stamp;       // what its status said when it was found
+    // Only its keys and agreement are needed, not its loading findings
+    // (validate --changed-since: an unchanged record is not judged).
+    bool keys_only = false;
 };
 
 struct Discovery {

@@ -64,6 +64,9 @@ public:
     };
 
     static constexpr std::uint32_t max_idle_runs = 4;
+    // The pack is rewritten for records decoded anew once they are at least
+    // 1/min_rewrite_share of it (or when an entry was damaged).
+    static constexpr std::size_t min_rewrite_share = 64;
 
     // Opens the pack for `roots` under `dir`. Never fails: a cache that
     // cannot be used is an empty one, and `problem` says why (for --verbose).

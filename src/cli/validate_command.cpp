@@ -172,6 +172,12 @@ int run_validate(const GlobalOptions& global, const ValidateOptions& options) {
         });
     });
     const std::optional<ChangeSet> changes = changes_pending.get();
+    if (changes && setup.cache) {
+        // An unchanged record is not judged: its keys (and, for a rule that
+        // looks across records, its agreement) are all it is loaded for.
+        const std::vector<char> changed = changed_flags(setup.discovery.files, *changes);
+        for (std::size_t i = 0; i < changed.size(); ++i) setup.discovery.files[i].keys_only = changed[i] == 0;
+    }
     LoadedRun run = load_all(setup, global);
     // Every record is read so that TW004/TW005 see the whole run (their keys
     // come from the cache when it holds them); only the changed ones are
