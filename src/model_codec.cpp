@@ -256,28 +256,25 @@ void encode_keys(const RecordKeys& keys, std::string& out) {
     encoder.put(keys);
 }
 
-std::optional<Agreement> decode_agreement_bytes(std::string_view bytes) {
+namespace {
+
+// Exactly one value of type T, or nothing.
+template <class T> std::optional<T> decode_whole(std::string_view bytes) {
     Decoder decoder(bytes);
-    Agreement agreement;
-    decoder.get(agreement);
+    T value{};
+    decoder.get(value);
     if (!decoder.ok() || !decoder.at_end()) return std::nullopt;
-    return agreement;
+    return value;
 }
+
+} // namespace
+
+std::optional<Agreement> decode_agreement_bytes(std::string_view bytes) { return decode_whole<Agreement>(bytes); }
 
 std::optional<std::vector<Finding>> decode_findings_bytes(std::string_view bytes) {
-    Decoder decoder(bytes);
-    std::vector<Finding> findings;
-    decoder.get(findings);
-    if (!decoder.ok() || !decoder.at_end()) return std::nullopt;
-    return findings;
+    return decode_whole<std::vector<Finding>>(bytes);
 }
 
-std::optional<RecordKeys> decode_keys_bytes(std::string_view bytes) {
-    Decoder decoder(bytes);
-    RecordKeys keys;
-    decoder.get(keys);
-    if (!decoder.ok() || !decoder.at_end()) return std::nullopt;
-    return keys;
-}
+std::optional<RecordKeys> decode_keys_bytes(std::string_view bytes) { return decode_whole<RecordKeys>(bytes); }
 
 } // namespace telework::detail
