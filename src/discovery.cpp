@@ -1,5 +1,7 @@
 #include "telework/discovery.hpp"
 
+#include "telework/parallel.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -98,7 +100,21 @@ struct Candidate {
     fs::path path;
     std::string display;
     std::shared_ptr<const ReadRoot> root;
+    // Found by the walk as an entry that is not a link, in a directory the
+    // walk entered beneath the root: nothing on its way is a link left to
+    // check, so a status without following links says what it is.
+    bool plain = false;
 };
+
+// What resolve_beneath says of a candidate, with one system call for a plain
+// one (resolving each of 100,000 files beneath the root took most of a warm
+// run's discovery). Reading it later still goes through read_beneath.
+Expected<ResolvedFile, std::string> resolve_candidate(const Candidate& candidate) {
+    if (!candidate.plain) return resolve_beneath(*candidate.root, candidate.path);
+    const auto stamp = stamp_unfollowed(candidate.path);
+    if (!stamp) return resolve_beneath(*candidate.root, candidate.path);
+    return *stamp;
+}
 
 class Walker {
 public:
@@ -106,7 +122,7 @@ public:
 
     void add_input(const fs::path& input) {
         if (input == "-") {
-            if (!stdin_taken_) result_.files.push_back(FileRef{"-", options_.stdin_name, nullptr, true});
+            if (!stdin_taken_) result_.files.push_back(FileRef{"-", options_.stdin_name, nullptr, true, std::nullopt, false});
             stdin_taken_ = true;
             return;
         }
@@ -122,7 +138,7 @@ public:
             walk(absolute, root, resolved->identity);
         } else {
             // Named explicitly: checked whatever its extension or exclusion.
-            candidates_.push_back(Candidate{absolute, display_path(input), root});
+            candidates_.push_back(Candidate{absolute, display_path(input), root, false});
         }
     }
 
@@ -130,18 +146,28 @@ public:
     void finish() {
         std::sort(candidates_.begin(), candidates_.end(),
                   [](const Candidate& a, const Candidate& b) { return a.display < b.display; });
+        candidates_.erase(std::unique(candidates_.begin(), candidates_.end(),
+                                      [](const Candidate& a, const Candidate& b) { return a.display == b.display; }),
+                          candidates_.end());
+        std::vector<std::optional<Expected<ResolvedFile, std::string>>> resolved_all(candidates_.size());
+        parallel_for(candidates_.size(), options_.jobs, [&](std::size_t i) {
+            resolved_all[i] = resolve_candidate(candidates_[i]);
+        });
         std::set<FileIdentity> files_seen;
-        std::set<std::string, std::less<>> names_seen;
-        for (auto& candidate : candidates_) {
-            if (!names_seen.insert(candidate.display).second) continue;
-            const auto resolved = resolve_beneath(*candidate.root, candidate.path);
+        for (std::size_t i = 0; i < candidates_.size(); ++i) {
+            Candidate& candidate = candidates_[i];
+            const auto& resolved = *resolved_all[i];
             if (!resolved) {
                 fail(candidate.display, resolved.error());
                 continue;
             }
             if (!files_seen.insert(resolved->identity).second) continue;
             result_.files.push_back(FileRef{std::move(candidate.path), std::move(candidate.display),
-                                            std::move(candidate.root)});
+                                            std::move(candidate.root), false,
+                                            // Only a regular file's stamp may stand for reading it.
+                                            resolved->kind == FileKind::Regular ? std::optional(resolved->stamp)
+                                                                                : std::nullopt,
+                                            false});
         }
     }
 
@@ -165,47 +191,62 @@ private:
 
     // Iterative, so the depth of a tree cannot exhaust the stack; directories
     // are entered once each, so links between them cannot loop.
+    // A directory waiting to be walked, with its display path (its entries'
+    // display paths are made from it: display_path() per file dominated
+    // large runs).
+    struct Pending {
+        fs::path path;
+        std::string display;
+    };
+
     void walk(const fs::path& top, const std::shared_ptr<const ReadRoot>& root, FileIdentity identity) {
-        std::vector<fs::path> pending{top};
+        std::vector<Pending> pending{{top, display_path(top)}};
         directories_seen_.insert(identity);
         while (!pending.empty()) {
-            const fs::path dir = std::move(pending.back());
+            const Pending dir = std::move(pending.back());
             pending.pop_back();
             std::error_code error;
-            fs::directory_iterator it(dir, error);
+            fs::directory_iterator it(dir.path, error);
             if (error) {
-                fail(display_path(dir), error.message());
+                fail(dir.display, error.message());
                 continue;
             }
             for (const fs::directory_iterator end; it != end; it.increment(error)) {
                 if (error) break;
-                visit(*it, root, pending);
+                visit(*it, dir.display, root, pending);
             }
-            if (error) fail(display_path(dir), error.message());
+            if (error) fail(dir.display, error.message());
         }
     }
 
-    void visit(const fs::directory_entry& entry, const std::shared_ptr<const ReadRoot>& root,
-               std::vector<fs::path>& pending) {
+    void visit(const fs::directory_entry& entry, const std::string& dir_display,
+               const std::shared_ptr<const ReadRoot>& root, std::vector<Pending>& pending) {
         const fs::path& path = entry.path();
-        if (path.filename().string().starts_with('.') || is_excluded(path, options_)) return;
+        const std::string name = path.filename().string();
+        if (name.starts_with('.') || is_excluded(path, options_)) return;
+        const std::string display = dir_display == "."          ? name
+                                    : dir_display.ends_with('/') ? dir_display + name
+                                                                 : dir_display + '/' + name;
         std::error_code error;
         const fs::file_status status = entry.symlink_status(error);
         if (error) {
-            fail(display_path(path), error.message());
+            fail(display, error.message());
             return;
         }
         if (fs::is_directory(status)) {
+            // Made anew, not joined: the current directory may lie inside
+            // this one, and "../sub" joined with a name is not what a user
+            // standing in sub calls the file.
             if (const auto resolved = resolve_beneath(*root, path);
                 resolved && directories_seen_.insert(resolved->identity).second) {
-                pending.push_back(path);
+                pending.push_back(Pending{path, display_path(path)});
             }
             return;
         }
         if (!fs::is_symlink(status)) {
             // Regular files, and FIFOs or devices with a record's name: loading
             // tells the latter apart and reports them.
-            if (is_record_file(path)) candidates_.push_back(Candidate{path, display_path(path), root});
+            if (is_record_file(path)) candidates_.push_back(Candidate{path, display, root, true});
             return;
         }
         const auto resolved = resolve_beneath(*root, path);
@@ -214,15 +255,13 @@ private:
             // other link matters when it dangles, loops or is a directory.
             std::error_code target_error;
             const auto target = fs::status(path, target_error);
-            if (is_record_file(path) || target_error || fs::is_directory(target)) {
-                fail(display_path(path), resolved.error());
-            }
+            if (is_record_file(path) || target_error || fs::is_directory(target)) fail(display, resolved.error());
             return;
         }
         if (resolved->kind == FileKind::Directory) {
-            if (directories_seen_.insert(resolved->identity).second) pending.push_back(path);
+            if (directories_seen_.insert(resolved->identity).second) pending.push_back(Pending{path, display_path(path)});
         } else if (is_record_file(path)) {
-            candidates_.push_back(Candidate{path, display_path(path), root});
+            candidates_.push_back(Candidate{path, display, root, false});
         }
     }
 

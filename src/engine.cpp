@@ -2,9 +2,11 @@
 
 #include "telework/derived.hpp"
 #include "telework/parallel.hpp"
+#include "telework/record_cache.hpp"
 #include "telework/record_index.hpp"
 
 #include <algorithm>
+#include <filesystem>
 
 namespace telework {
 
@@ -45,8 +47,15 @@ LoadedRun load_records(Discovery&& discovery, const RunSettings& settings) {
     std::vector<std::string> errors(count);
     std::vector<char> read(count, 0), hit(count, 0);
     std::vector<std::optional<CacheEntry>> fresh(settings.cache ? count : 0);
+    std::vector<std::optional<StampedDigest>> stamped(settings.cache ? count : 0);
+    // Without a cache the records decoded go to a scratch file all the same:
+    // kept in memory they were the largest part of a run's peak.
+    std::error_code no_temp;
+    const SpillFile scratch(std::filesystem::temp_directory_path(no_temp));
+    LoadOptions load = settings.load;
+    if (!settings.cache && !no_temp) load.spill = &scratch;
     parallel_for(count, settings.jobs, [&](std::size_t i) {
-        LoadOutcome outcome = load_record(discovery.files[i], settings.load, settings.cache);
+        LoadOutcome outcome = load_record(discovery.files[i], load, settings.cache);
         discovery.files[i] = FileRef{};
         if (outcome.record) {
             run.files[i] = std::move(*outcome.record);
@@ -56,12 +65,14 @@ LoadedRun load_records(Discovery&& discovery, const RunSettings& settings) {
         }
         hit[i] = outcome.cache_hit ? 1 : 0;
         if (outcome.fresh_entry) fresh[i] = std::move(outcome.fresh_entry);
+        if (outcome.stamped) stamped[i] = outcome.stamped;
         if (settings.files_loaded) settings.files_loaded->fetch_add(1, std::memory_order_relaxed);
     });
     run.read_errors = std::move(discovery.read_errors);
     discovery.files = {};
     std::vector<ContentDigest> used;
     std::vector<CacheEntry> entries;
+    std::vector<StampedDigest> stamps;
     std::size_t kept = 0;
     for (std::size_t i = 0; i < count; ++i) {
         if (!read[i]) {
@@ -70,12 +81,14 @@ LoadedRun load_records(Discovery&& discovery, const RunSettings& settings) {
         }
         if (hit[i]) used.push_back(run.files[i].digest);
         if (settings.cache && fresh[i]) entries.push_back(std::move(*fresh[i]));
+        if (settings.cache && stamped[i]) stamps.push_back(*stamped[i]);
         if (kept != i) run.files[kept] = std::move(run.files[i]);
         ++kept;
     }
     run.files.resize(kept);
     fresh = {};
-    if (settings.cache) run.cache_problem = settings.cache->save(used, std::move(entries));
+    stamped = {};
+    if (settings.cache) run.cache_problem = settings.cache->save(used, std::move(entries), std::move(stamps));
     return run;
 }
 
@@ -96,8 +109,8 @@ RuleContext context_of(const RecordFile& file, const Agreement& record, const Re
     return RuleContext{file, record, *profile, settings.as_of, approval_date(record, *profile), index};
 }
 
-std::vector<Evaluation> run_checks(const RuleInfo& rule, const RuleContext& context) {
-    EvaluationSink sink;
+std::vector<Evaluation> run_checks(const RuleInfo& rule, const RuleContext& context, bool keep_passes = true) {
+    EvaluationSink sink(keep_passes);
     for (const auto& check : rule.checks) check->evaluate(context, sink);
     return sink.take();
 }
@@ -162,7 +175,7 @@ void judge_records(std::vector<RecordFile>& files, const RunSettings& settings,
                 if (rule.checks.empty() || !judges_status(rule, *record)) return;
                 const auto severity = effective_severity(rule, settings.severity_overrides);
                 if (!severity) return;
-                add_findings(file, rule, *severity, run_checks(rule, context));
+                add_findings(file, rule, *severity, run_checks(rule, context, false));
             };
             for (const RuleInfo& rule : structure_rules()) judge(rule);
             if (profile) {

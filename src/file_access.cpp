@@ -61,6 +61,13 @@ std::string describe_errno(int error, const ReadRoot& root, const fs::path& path
     }
 }
 
+FileStamp stamp_of(const struct stat& info) {
+    return FileStamp{FileIdentity{static_cast<std::uint64_t>(info.st_dev), static_cast<std::uint64_t>(info.st_ino)},
+                     info.st_size > 0 ? static_cast<std::uint64_t>(info.st_size) : 0,
+                     std::int64_t{info.st_mtim.tv_sec}, std::int64_t{info.st_mtim.tv_nsec},
+                     std::int64_t{info.st_ctim.tv_sec}, std::int64_t{info.st_ctim.tv_nsec}};
+}
+
 FileKind kind_of(mode_t mode) {
     if (S_ISREG(mode)) return FileKind::Regular;
     if (S_ISDIR(mode)) return FileKind::Directory;
@@ -198,8 +205,17 @@ Expected<ResolvedFile, std::string> resolve_beneath(const ReadRoot& root, const 
     const Descriptor open(*fd);
     struct stat info {};
     if (::fstat(open.get(), &info) != 0) return unexpected(std::string(std::strerror(errno)));
-    return ResolvedFile{FileIdentity{static_cast<std::uint64_t>(info.st_dev), static_cast<std::uint64_t>(info.st_ino)},
-                        kind_of(info.st_mode)};
+    const FileStamp stamp = stamp_of(info);
+    return ResolvedFile{stamp.identity, kind_of(info.st_mode), stamp};
+}
+
+std::optional<ResolvedFile> stamp_unfollowed(const fs::path& path) {
+    struct stat info {};
+    if (::fstatat(AT_FDCWD, path.c_str(), &info, AT_SYMLINK_NOFOLLOW) != 0) return std::nullopt;
+    const FileKind kind = kind_of(info.st_mode);
+    if (kind == FileKind::Other) return std::nullopt;
+    const FileStamp stamp = stamp_of(info);
+    return ResolvedFile{stamp.identity, kind, stamp};
 }
 
 Expected<FileBytes, std::string> read_beneath(const ReadRoot& root, const fs::path& path, std::size_t max_bytes) {
@@ -211,8 +227,9 @@ Expected<FileBytes, std::string> read_beneath(const ReadRoot& root, const fs::pa
     if (!S_ISREG(info.st_mode)) return unexpected(fmt::format("it is {}, not a regular file", describe_file_type(info.st_mode)));
     auto read = read_bounded(open.get(), max_bytes, info.st_size > 0 ? static_cast<std::size_t>(info.st_size) : 0);
     if (!read) return read;
-    read->identity = FileIdentity{static_cast<std::uint64_t>(info.st_dev), static_cast<std::uint64_t>(info.st_ino)};
-    read->recorded_size = info.st_size > 0 ? static_cast<std::uint64_t>(info.st_size) : 0;
+    read->stamp = stamp_of(info);
+    read->identity = read->stamp.identity;
+    read->recorded_size = read->stamp.size;
     return read;
 }
 

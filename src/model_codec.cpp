@@ -52,6 +52,7 @@ template <class A, model<Agreement> S> void members(A& a, S& s) {
       s.signatures, s.das_copy_sent, s.decision, s.request, s.work_plan, s.notes);
 }
 template <class A, model<Finding> S> void members(A& a, S& s) { a(s.rule, s.severity, s.pos, s.message); }
+template <class A, model<RecordKeys> S> void members(A& a, S& s) { a(s.id, s.status, s.supersedes, s.employee_id); }
 
 template <class T> struct is_field : std::false_type {};
 template <class T> struct is_field<Field<T>> : std::true_type {};
@@ -174,7 +175,10 @@ public:
             check(days > -1'000'000 && days < 3'000'000); // years 0 to 10,000 or so
             if (ok_) value = Date::from_days(std::chrono::sys_days(std::chrono::days(days)));
         } else if constexpr (std::is_same_v<T, Position>) {
-            const std::int64_t line = last_line_ + unzigzag(unsigned_());
+            // Bounded before it is added: a damaged step could overflow the sum.
+            const std::int64_t step = unzigzag(unsigned_());
+            check(step >= std::int64_t{INT32_MIN} * 2 && step <= std::int64_t{INT32_MAX} * 2);
+            const std::int64_t line = ok_ ? last_line_ + step : 0;
             check(line >= INT32_MIN && line <= INT32_MAX);
             value.line = ok_ ? static_cast<int>(line) : 0;
             last_line_ = value.line;
@@ -247,20 +251,30 @@ void encode_findings(const std::vector<Finding>& findings, std::string& out) {
     encoder.put(findings);
 }
 
-std::optional<Agreement> decode_agreement_bytes(std::string_view bytes) {
-    Decoder decoder(bytes);
-    Agreement agreement;
-    decoder.get(agreement);
-    if (!decoder.ok() || !decoder.at_end()) return std::nullopt;
-    return agreement;
+void encode_keys(const RecordKeys& keys, std::string& out) {
+    Encoder encoder(out);
+    encoder.put(keys);
 }
 
-std::optional<std::vector<Finding>> decode_findings_bytes(std::string_view bytes) {
+namespace {
+
+// Exactly one value of type T, or nothing.
+template <class T> std::optional<T> decode_whole(std::string_view bytes) {
     Decoder decoder(bytes);
-    std::vector<Finding> findings;
-    decoder.get(findings);
+    T value{};
+    decoder.get(value);
     if (!decoder.ok() || !decoder.at_end()) return std::nullopt;
-    return findings;
+    return value;
 }
+
+} // namespace
+
+std::optional<Agreement> decode_agreement_bytes(std::string_view bytes) { return decode_whole<Agreement>(bytes); }
+
+std::optional<std::vector<Finding>> decode_findings_bytes(std::string_view bytes) {
+    return decode_whole<std::vector<Finding>>(bytes);
+}
+
+std::optional<RecordKeys> decode_keys_bytes(std::string_view bytes) { return decode_whole<RecordKeys>(bytes); }
 
 } // namespace telework::detail

@@ -26,26 +26,71 @@ bool RecordFile::structurally_broken() const {
     });
 }
 
+namespace {
+
+// A thread's scratch buffer is kept for the next record unless one large
+// entry grew it: then it is given back.
+constexpr std::size_t scratch_keep_bytes = std::size_t{1} << 20;
+
+struct ScratchRelease {
+    std::string& scratch;
+    ~ScratchRelease() {
+        if (scratch.capacity() > scratch_keep_bytes) scratch = std::string();
+    }
+};
+
+// Encoded agreements kept in memory (no cache, standard input).
+class MemoryModel final : public ModelStore {
+public:
+    explicit MemoryModel(std::string bytes) : bytes_(std::move(bytes)) {}
+    std::optional<std::string_view> bytes(std::uint64_t offset, std::uint32_t size, std::string&) const override {
+        if (offset > bytes_.size() || size > bytes_.size() - offset) return std::nullopt;
+        return std::string_view(bytes_).substr(offset, size);
+    }
+
+private:
+    std::string bytes_;
+};
+
+} // namespace
+
 std::optional<Agreement> RecordFile::agreement() const {
     if (!keys) return std::nullopt;
-    auto agreement = detail::decode_agreement_bytes(model_);
-    // The bytes were checked when they were kept; this is a broken invariant.
-    if (!agreement) throw std::logic_error("a kept agreement does not decode: " + display_path);
+    thread_local std::string scratch;
+    const ScratchRelease release{scratch};
+    const auto bytes = model_store_ ? model_store_->bytes(model_offset_, model_size_, scratch) : std::nullopt;
+    auto agreement = bytes ? detail::decode_agreement_bytes(*bytes) : std::nullopt;
+    // The bytes were written by this run, or decoded when the record was
+    // loaded: only a cache file changed in place since can get here.
+    if (!agreement) {
+        throw std::runtime_error(fmt::format("the decoded form of '{}' cannot be read back (was the cache changed "
+                                             "during the run?); run again, or with --no-cache",
+                                             display_path));
+    }
     return agreement;
 }
 
+std::string RecordFile::encoded_agreement() const {
+    if (!keys || !model_store_) return {};
+    std::string scratch;
+    const auto bytes = model_store_->bytes(model_offset_, model_size_, scratch);
+    return bytes ? std::string(*bytes) : std::string();
+}
+
 void RecordFile::keep_agreement(const Agreement& agreement) {
-    auto bytes = std::make_shared<std::string>();
-    detail::encode_agreement(agreement, *bytes);
-    model_ = *bytes;
-    model_owner_ = std::move(bytes);
+    std::string bytes;
+    detail::encode_agreement(agreement, bytes);
+    model_size_ = static_cast<std::uint32_t>(bytes.size());
+    model_offset_ = 0;
+    model_store_ = std::make_shared<const MemoryModel>(std::move(bytes));
     keys = keys_of(agreement);
 }
 
-void RecordFile::keep_encoded_agreement(std::shared_ptr<const void> owner, std::string_view bytes,
-                                        RecordKeys record_keys) {
-    model_owner_ = std::move(owner);
-    model_ = bytes;
+void RecordFile::keep_encoded_agreement(std::shared_ptr<const ModelStore> store, std::uint64_t offset,
+                                        std::uint32_t size, RecordKeys record_keys) {
+    model_store_ = std::move(store);
+    model_offset_ = offset;
+    model_size_ = size;
     keys = std::move(record_keys);
 }
 
@@ -67,28 +112,76 @@ Finding too_large(std::uint64_t recorded_size, std::size_t max_bytes) {
 }
 
 // Parses and decodes; the agreement is kept in its compact form.
-void decode_into(RecordFile& file, const SourceText& source, const LoadOptions& options) {
+std::optional<Agreement> decode_into(RecordFile& file, const SourceText& source, const LoadOptions& options) {
     YamlDocument document = parse_yaml(source, YamlLimits{options.max_bytes, 64});
     file.findings = std::move(document.findings);
-    if (document.root) {
-        DecodeResult decoded = decode_agreement(*document.root, options.policy_names);
-        file.findings.insert(file.findings.end(), std::make_move_iterator(decoded.findings.begin()),
-                             std::make_move_iterator(decoded.findings.end()));
-        file.keep_agreement(decoded.agreement);
-    }
+    if (!document.root) return std::nullopt;
+    DecodeResult decoded = decode_agreement(*document.root, options.policy_names);
+    file.findings.insert(file.findings.end(), std::make_move_iterator(decoded.findings.begin()),
+                         std::make_move_iterator(decoded.findings.end()));
+    return std::move(decoded.agreement);
 }
 
-// The record as the cache holds it; false when the entry does not decode.
-bool restore(RecordFile& file, const RecordCache::Hit& hit) {
-    auto findings = detail::decode_findings_bytes(hit.findings);
-    if (!findings) return false;
-    if (!hit.agreement.empty()) {
-        const auto agreement = detail::decode_agreement_bytes(hit.agreement);
-        if (!agreement) return false;
-        file.keep_encoded_agreement(hit.owner, hit.agreement, keys_of(*agreement));
+// The record as the cache holds it; false when the entry is damaged. With
+// `keys_only` its findings are not decoded and its agreement is not decoded
+// to prove it can be (the record will not be judged).
+bool restore(RecordFile& file, const CacheEntry& entry, bool keys_only = false) {
+    thread_local std::string scratch;
+    const auto bytes = read_entry(entry, scratch);
+    const ScratchRelease release{scratch};
+    if (!bytes) return false;
+    std::optional<std::vector<Finding>> findings;
+    if (!keys_only) {
+        findings = detail::decode_findings_bytes(bytes->substr(entry.agreement_size, entry.findings_size));
+        if (!findings) return false;
     }
-    file.findings = std::move(*findings);
+    if (entry.agreement_size > 0) {
+        // The check catches damage, not forgery: a pack can be restored from
+        // anywhere, so an entry that does not decode is a miss here rather
+        // than an error when a rule unpacks it.
+        auto keys = detail::decode_keys_bytes(bytes->substr(entry.agreement_size + entry.findings_size));
+        if (!keys || (!keys_only && !detail::decode_agreement_bytes(bytes->substr(0, entry.agreement_size)))) {
+            return false;
+        }
+        file.keep_encoded_agreement(entry.store, entry.offset, entry.agreement_size, std::move(*keys));
+    } else if (entry.keys_size > 0) {
+        return false;
+    }
+    if (findings) file.findings = std::move(*findings);
     return true;
+}
+
+// Keeps a record decoded anew: in the cache's spill file when there is a
+// cache (and makes its entry), else in memory.
+std::optional<CacheEntry> keep_decoded(RecordFile& file, const std::optional<Agreement>& agreement,
+                                       const RecordCache* cache, const SpillFile* spill) {
+    if (!cache) {
+        if (!agreement) return std::nullopt;
+        std::string encoded;
+        detail::encode_agreement(*agreement, encoded);
+        const auto placed = spill ? spill->append(encoded) : std::nullopt;
+        if (placed) {
+            file.keep_encoded_agreement(placed->store, placed->offset, static_cast<std::uint32_t>(encoded.size()),
+                                        keys_of(*agreement));
+        } else {
+            file.keep_agreement(*agreement);
+        }
+        return std::nullopt;
+    }
+    std::string encoded, findings, keys;
+    if (agreement) {
+        detail::encode_agreement(*agreement, encoded);
+        file.keys = keys_of(*agreement);
+        detail::encode_keys(*file.keys, keys);
+    }
+    detail::encode_findings(file.findings, findings);
+    auto entry = cache->spill(file.digest, encoded, findings, keys);
+    if (!entry) {
+        if (agreement) file.keep_agreement(*agreement);
+        return std::nullopt;
+    }
+    if (agreement) file.keep_encoded_agreement(entry->store, entry->offset, entry->agreement_size, *file.keys);
+    return entry;
 }
 
 } // namespace
@@ -96,17 +189,37 @@ bool restore(RecordFile& file, const RecordCache::Hit& hit) {
 RecordFile decode_record(std::string text, std::filesystem::path path, std::string display_path,
                          const LoadOptions& options) {
     RecordFile file;
-    file.path = std::move(path);
+    file.path = path.string();
     file.display_path = std::move(display_path);
     file.digest = digest_of(text);
     auto source = std::make_shared<const SourceText>(std::move(text));
-    decode_into(file, *source, options);
+    if (const auto agreement = decode_into(file, *source, options)) file.keep_agreement(*agreement);
     file.keep_source(std::move(source));
     return file;
 }
 
 LoadOutcome load_record(const FileRef& ref, const LoadOptions& options, const RecordCache* cache) {
     LoadOutcome outcome;
+    // A file whose stamp an earlier run saw, with the digest it read then,
+    // is not read again (git trusts its index the same way).
+    if (cache && ref.stamp && !ref.from_stdin) {
+        if (const auto digest = cache->digest_by_stamp(*ref.stamp)) {
+            if (const auto entry = cache->find(*digest)) {
+                RecordFile file;
+                file.digest = *digest;
+                if (restore(file, *entry, ref.keys_only)) {
+                    file.path = ref.path.string();
+                    file.display_path = ref.display_path;
+                    file.root = ref.root;
+                    cache->count(true, false, true);
+                    outcome.cache_hit = true;
+                    outcome.stamped = StampedDigest{*ref.stamp, *digest};
+                    outcome.record = std::move(file);
+                    return outcome;
+                }
+            }
+        }
+    }
     auto read = ref.from_stdin ? read_bounded(STDIN_FILENO, options.max_bytes)
                                : read_beneath(*ref.root, ref.path, options.max_bytes);
     if (!read) {
@@ -114,7 +227,7 @@ LoadOutcome load_record(const FileRef& ref, const LoadOptions& options, const Re
         return outcome;
     }
     RecordFile file;
-    file.path = ref.path;
+    file.path = ref.path.string();
     file.display_path = ref.display_path;
     if (read->over_limit) {
         // Refused unparsed: the read stopped one byte past the limit.
@@ -126,17 +239,18 @@ LoadOutcome load_record(const FileRef& ref, const LoadOptions& options, const Re
     if (ref.from_stdin) {
         // Standard input cannot be read again for excerpts, and is not cached.
         auto source = std::make_shared<const SourceText>(std::move(read->bytes));
-        decode_into(file, *source, options);
+        if (const auto agreement = decode_into(file, *source, options)) file.keep_agreement(*agreement);
         file.keep_source(std::move(source));
         outcome.record = std::move(file);
         return outcome;
     }
     file.root = ref.root;
     if (cache) {
-        if (const auto hit = cache->find(file.digest)) {
-            if (restore(file, *hit)) {
+        if (const auto entry = cache->find(file.digest)) {
+            if (restore(file, *entry, ref.keys_only)) {
                 cache->count(true, false);
                 outcome.cache_hit = true;
+                outcome.stamped = StampedDigest{read->stamp, file.digest};
                 outcome.record = std::move(file);
                 return outcome;
             }
@@ -147,8 +261,9 @@ LoadOutcome load_record(const FileRef& ref, const LoadOptions& options, const Re
             cache->count(false, false);
         }
     }
-    decode_into(file, SourceText(std::move(read->bytes)), options);
-    if (cache) outcome.fresh_entry = RecordCache::make_entry(file);
+    const auto agreement = decode_into(file, SourceText(std::move(read->bytes)), options);
+    outcome.fresh_entry = keep_decoded(file, agreement, cache, options.spill);
+    if (outcome.fresh_entry) outcome.stamped = StampedDigest{read->stamp, file.digest};
     outcome.record = std::move(file);
     return outcome;
 }

@@ -10,11 +10,11 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <map>
+#include <mutex>
+#include <utility>
 #include <system_error>
 
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -28,13 +28,19 @@ namespace fs = std::filesystem;
 
 // The pack file, all integers little-endian as this machine writes them
 // (the magic tells a pack of another byte order apart):
-//   magic "TWPACK01", u32 key length, key, u32 generation, u32 count,
-//   count index records sorted by digest, then the entries' bytes.
+//   magic "TWPACK02", u32 key length, key, u32 generation, u32 count,
+//   count index records sorted by digest, then the entries' bytes (each the
+//   encoded agreement, the encoded loading findings, the encoded keys).
+// It is read with pread, never mapped: a run reads each entry when it needs
+// it, so the pack's pages do not count in the run's memory.
 namespace {
 
-constexpr std::string_view magic = "TWPACK01";
+constexpr std::string_view magic = "TWPACK02";
 constexpr std::size_t max_pack_bytes = std::size_t{4} << 30;
 constexpr std::size_t max_key_bytes = 64 * 1024;
+// A record is at most a few MiB of text (LoadOptions::max_bytes): a larger
+// entry is damage, and is refused before anything is read for it.
+constexpr std::uint64_t max_entry_bytes = std::uint64_t{64} << 20;
 
 struct IndexRecord {
     ContentDigest digest{};
@@ -42,7 +48,7 @@ struct IndexRecord {
     std::uint32_t agreement_size = 0;
     std::uint32_t findings_size = 0;
     std::uint32_t generation = 0; // of the last run that used the entry
-    std::uint32_t reserved = 0;
+    std::uint32_t keys_size = 0;
     ContentDigest check{}; // SHA-256 of the entry's bytes
 };
 static_assert(sizeof(IndexRecord) == 88);
@@ -58,6 +64,26 @@ template <class T> bool take(std::string_view bytes, std::size_t& at, T& value) 
     return true;
 }
 
+// Whether the entries within the pack lie after the index and over no other
+// entry: what a run reads and hashes is then bounded by the size of the
+// pack, whatever its index says.
+bool entries_disjoint(const std::vector<IndexRecord>& index, std::uint64_t index_end, std::uint64_t pack_size) {
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> spans;
+    spans.reserve(index.size());
+    for (const auto& record : index) {
+        const std::uint64_t size = std::uint64_t{record.agreement_size} + record.findings_size + record.keys_size;
+        // Past the end (a pack cut short): that entry is refused when it is looked up.
+        if (size > max_entry_bytes || record.offset > pack_size || size > pack_size - record.offset) continue;
+        if (record.offset < index_end) return false;
+        spans.emplace_back(record.offset, size);
+    }
+    std::sort(spans.begin(), spans.end());
+    for (std::size_t i = 1; i < spans.size(); ++i) {
+        if (spans[i].first < spans[i - 1].first + spans[i - 1].second) return false;
+    }
+    return true;
+}
+
 void drop_repeated_digests(std::vector<IndexRecord>& sorted) {
     std::size_t kept = 0;
     for (std::size_t i = 0; i < sorted.size();) {
@@ -69,30 +95,188 @@ void drop_repeated_digests(std::vector<IndexRecord>& sorted) {
     sorted.resize(kept);
 }
 
+bool pread_exact(int fd, char* data, std::size_t size, std::uint64_t offset) {
+    std::size_t done = 0;
+    while (done < size) {
+        const ssize_t n = ::pread(fd, data + done, size - done, static_cast<off_t>(offset + done));
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return false;
+        done += static_cast<std::size_t>(n);
+    }
+    return true;
+}
+
+bool pwrite_all(int fd, std::string_view bytes, std::uint64_t offset) {
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        const ssize_t n = ::pwrite(fd, bytes.data() + done, bytes.size() - done, static_cast<off_t>(offset + done));
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return false;
+        done += static_cast<std::size_t>(n);
+    }
+    return true;
+}
+
+// An open pack or spill file; records read their agreements from it. The
+// descriptor stays valid when the file is renamed over or removed.
+class PackFile final : public ModelStore {
+public:
+    explicit PackFile(int fd) : fd_(fd) {}
+    ~PackFile() override { ::close(fd_); }
+    PackFile(const PackFile&) = delete;
+    PackFile& operator=(const PackFile&) = delete;
+
+    int fd() const { return fd_; }
+    std::optional<std::string_view> bytes(std::uint64_t offset, std::uint32_t size, std::string& scratch) const override {
+        scratch.resize(size);
+        if (!pread_exact(fd_, scratch.data(), size, offset)) return std::nullopt;
+        return std::string_view(scratch);
+    }
+
+private:
+    int fd_;
+};
+
 } // namespace
 
 struct RecordCachePack {
-    void* map = MAP_FAILED;
-    std::size_t size = 0;
-    std::string_view bytes;
+    std::shared_ptr<const PackFile> file;
+    std::uint64_t size = 0;
     std::uint32_t generation = 0;
-    std::vector<IndexRecord> index; // copied out of the mapping, sorted by digest
-
-    ~RecordCachePack() {
-        if (map != MAP_FAILED) ::munmap(map, size);
-    }
+    std::vector<IndexRecord> index; // sorted by digest
 };
 
 struct RecordCache::Counters {
     std::atomic<std::size_t> hits{0};
     std::atomic<std::size_t> misses{0};
     std::atomic<std::size_t> damaged{0};
+    std::atomic<std::size_t> unread{0};
+};
+
+namespace {
+void make_private_dir(const fs::path& dir);
+} // namespace
+
+struct SpillFile::State {
+    std::once_flag opened;
+    std::shared_ptr<const PackFile> file; // null when it could not be made
+    std::atomic<std::uint64_t> end{0};
 };
 
 namespace {
 
 // Opens and checks the pack; nullptr (and a reason) when it cannot be used.
 std::shared_ptr<RecordCachePack> open_pack(const fs::path& path, std::string_view run_key, std::string& problem);
+
+// The entry an index record names; nullopt when its bytes would lie past
+// the end of the pack (nothing is then read, or allocated for reading).
+std::optional<CacheEntry> entry_in(const RecordCachePack& pack, const IndexRecord& record) {
+    const std::uint64_t size = std::uint64_t{record.agreement_size} + record.findings_size + record.keys_size;
+    if (size > max_entry_bytes || record.offset > pack.size || size > pack.size - record.offset) return std::nullopt;
+    return CacheEntry{record.digest,        pack.file,        record.offset, record.agreement_size,
+                      record.findings_size, record.keys_size, record.check};
+}
+
+} // namespace
+
+std::optional<std::string_view> read_entry(const CacheEntry& entry, std::string& scratch) {
+    if (!entry.store || entry.size() > max_entry_bytes) return std::nullopt;
+    const auto bytes = entry.store->bytes(entry.offset, static_cast<std::uint32_t>(entry.size()), scratch);
+    if (!bytes || digest_of(*bytes) != entry.check) return std::nullopt;
+    return bytes;
+}
+
+namespace {
+
+// The stamps file beside the pack: magic "TWSTMP01", u64 count, u32
+// generation, u32 zero, count records (device, inode, size, mtime s and ns,
+// ctime s and ns, digest, u32 generation that last saw it, u32 zero: 96
+// bytes) sorted by identity, then the SHA-256 of everything before it. A file that is
+// damaged in any way is no stamps at all: a wrong digest would give a file
+// another file's record.
+constexpr std::string_view stamps_magic = "TWSTMP01";
+constexpr std::size_t stamp_record_bytes = 7 * 8 + 32 + 8;
+// Bounds what a planted stamps file can make a run read and hash.
+constexpr std::uint64_t max_stamps = std::uint64_t{4} << 20;
+
+std::string encode_stamps(const RecordCache::Stamps& file) {
+    std::string out(stamps_magic);
+    out.reserve(out.size() + 16 + file.stamps.size() * stamp_record_bytes + 32);
+    put(out, static_cast<std::uint64_t>(file.stamps.size()));
+    put(out, file.generation);
+    put(out, std::uint32_t{0});
+    for (std::size_t i = 0; i < file.stamps.size(); ++i) {
+        const StampedDigest& s = file.stamps[i];
+        put(out, s.stamp.identity.device);
+        put(out, s.stamp.identity.inode);
+        put(out, s.stamp.size);
+        put(out, s.stamp.mtime_sec);
+        put(out, s.stamp.mtime_nsec);
+        put(out, s.stamp.ctime_sec);
+        put(out, s.stamp.ctime_nsec);
+        put(out, s.digest);
+        put(out, file.last_seen[i]);
+        put(out, std::uint32_t{0});
+    }
+    put(out, digest_of(out));
+    return out;
+}
+
+RecordCache::Stamps decode_stamps(std::string_view bytes) {
+    std::size_t at = stamps_magic.size();
+    std::uint64_t count = 0;
+    std::uint32_t reserved = 0;
+    RecordCache::Stamps file;
+    if (bytes.substr(0, at) != stamps_magic || !take(bytes, at, count) || !take(bytes, at, file.generation) ||
+        !take(bytes, at, reserved) || count > max_stamps || bytes.size() < at + 32 ||
+        (bytes.size() - at - 32) / stamp_record_bytes != count || (bytes.size() - at - 32) % stamp_record_bytes != 0) {
+        return {};
+    }
+    ContentDigest check{};
+    std::memcpy(check.data(), bytes.data() + bytes.size() - 32, check.size());
+    if (digest_of(bytes.substr(0, bytes.size() - 32)) != check) return {};
+    file.stamps.resize(static_cast<std::size_t>(count));
+    file.last_seen.resize(static_cast<std::size_t>(count));
+    for (std::size_t i = 0; i < file.stamps.size(); ++i) {
+        StampedDigest& s = file.stamps[i];
+        take(bytes, at, s.stamp.identity.device);
+        take(bytes, at, s.stamp.identity.inode);
+        take(bytes, at, s.stamp.size);
+        take(bytes, at, s.stamp.mtime_sec);
+        take(bytes, at, s.stamp.mtime_nsec);
+        take(bytes, at, s.stamp.ctime_sec);
+        take(bytes, at, s.stamp.ctime_nsec);
+        take(bytes, at, s.digest);
+        take(bytes, at, file.last_seen[i]);
+        take(bytes, at, reserved);
+    }
+    const auto strictly_sorted =
+        std::adjacent_find(file.stamps.begin(), file.stamps.end(), [](const auto& a, const auto& b) {
+            return !(a.stamp.identity < b.stamp.identity);
+        }) == file.stamps.end();
+    return strictly_sorted ? file : RecordCache::Stamps{};
+}
+
+RecordCache::Stamps read_stamps(const fs::path& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+    if (fd < 0) return {};
+    const PackFile file(fd);
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+        static_cast<std::uint64_t>(st.st_size) > stamps_magic.size() + 16 + max_stamps * stamp_record_bytes + 32) {
+        return {};
+    }
+    std::string scratch;
+    const auto bytes = file.bytes(0, static_cast<std::uint32_t>(st.st_size), scratch);
+    return bytes ? decode_stamps(*bytes) : RecordCache::Stamps{};
+}
+
+// The time a file written now would be stamped with (the file system's clock is the real-time clock).
+std::pair<std::int64_t, std::int64_t> file_system_now() {
+    struct timespec now {};
+    ::clock_gettime(CLOCK_REALTIME, &now);
+    return {std::int64_t{now.tv_sec}, std::int64_t{now.tv_nsec}};
+}
 
 } // namespace
 
@@ -117,48 +301,90 @@ fs::path default_cache_dir() {
 }
 
 RecordCache::RecordCache(fs::path dir, const std::vector<fs::path>& roots, std::string run_key)
-    : dir_(std::move(dir)), run_key_(std::move(run_key)), counters_(std::make_unique<Counters>()) {
+    : dir_(std::move(dir)), run_key_(std::move(run_key)), counters_(std::make_unique<Counters>()),
+      spill_(std::make_unique<SpillFile>(dir_, [this] { make_private_dir(dir_); })) {
     std::string roots_key;
     for (const auto& root : roots) roots_key += root.string() + '\0';
     const ContentDigest name = digest_of(roots_key);
     pack_path_ = dir_ / "v1" / (to_hex(name).substr(0, 32) + ".pack");
     pack_ = open_pack(pack_path_, run_key_, problem_);
+    stamps_path_ = dir_ / "v1" / (to_hex(name).substr(0, 32) + ".stamps");
+    started_ = file_system_now();
+    Stamps stamps = read_stamps(stamps_path_);
+    stamps_ = std::move(stamps.stamps);
+    stamp_generations_ = std::move(stamps.last_seen);
+    stamps_generation_ = stamps.generation;
 }
 
 RecordCache::~RecordCache() = default;
 
-std::optional<RecordCache::Hit> RecordCache::find(const ContentDigest& digest) const {
+std::optional<RecordCache::Entry> RecordCache::find(const ContentDigest& digest) const {
     if (!pack_) return std::nullopt;
     const auto& index = pack_->index;
     const auto found = std::lower_bound(index.begin(), index.end(), digest,
                                         [](const IndexRecord& r, const ContentDigest& d) { return r.digest < d; });
     if (found == index.end() || found->digest != digest) return std::nullopt;
-    const std::uint64_t size = std::uint64_t{found->agreement_size} + found->findings_size;
-    if (found->offset > pack_->bytes.size() || size > pack_->bytes.size() - found->offset) {
-        counters_->damaged.fetch_add(1, std::memory_order_relaxed);
-        return std::nullopt;
-    }
-    const std::string_view entry = pack_->bytes.substr(found->offset, size);
-    if (digest_of(entry) != found->check) {
-        counters_->damaged.fetch_add(1, std::memory_order_relaxed);
-        return std::nullopt;
-    }
-    return Hit{pack_, entry.substr(0, found->agreement_size), entry.substr(found->agreement_size)};
+    auto entry = entry_in(*pack_, *found);
+    if (!entry) counters_->damaged.fetch_add(1, std::memory_order_relaxed);
+    return entry;
 }
 
-void RecordCache::count(bool hit, bool damaged) const {
+void RecordCache::count(bool hit, bool damaged, bool unread) const {
     if (damaged) counters_->damaged.fetch_add(1, std::memory_order_relaxed);
+    if (unread) counters_->unread.fetch_add(1, std::memory_order_relaxed);
     (hit ? counters_->hits : counters_->misses).fetch_add(1, std::memory_order_relaxed);
 }
 
 RecordCache::Counts RecordCache::counts() const {
-    return Counts{counters_->hits.load(), counters_->misses.load(), counters_->damaged.load()};
+    return Counts{counters_->hits.load(), counters_->misses.load(), counters_->damaged.load(), counters_->unread.load()};
 }
 
-RecordCache::Entry RecordCache::make_entry(const RecordFile& file) {
-    Entry entry{file.digest, file.encoded_agreement_owner(), file.encoded_agreement(), {}};
-    detail::encode_findings(file.findings, entry.findings);
-    return entry;
+namespace {
+
+// An unnamed file in `dir` (O_TMPFILE), else a named one removed at once.
+int unnamed_file(const fs::path& dir) {
+    int fd = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd >= 0) return fd;
+    std::string temp = (dir / "spill.XXXXXX").string();
+    fd = ::mkostemp(temp.data(), O_CLOEXEC);
+    if (fd >= 0) ::unlink(temp.c_str());
+    return fd;
+}
+
+} // namespace
+
+SpillFile::SpillFile(fs::path dir, std::function<void()> prepare)
+    : dir_(std::move(dir)), prepare_(std::move(prepare)), state_(std::make_unique<State>()) {}
+
+SpillFile::~SpillFile() = default;
+
+std::optional<SpillFile::Placed> SpillFile::append(std::string_view bytes) const {
+    State& state = *state_;
+    std::call_once(state.opened, [&] {
+        if (prepare_) prepare_();
+        const int fd = unnamed_file(dir_);
+        if (fd >= 0) state.file = std::make_shared<const PackFile>(fd);
+    });
+    if (!state.file || bytes.size() > max_entry_bytes) return std::nullopt;
+    const std::uint64_t offset = state.end.fetch_add(bytes.size());
+    if (offset + bytes.size() > max_pack_bytes || !pwrite_all(state.file->fd(), bytes, offset)) return std::nullopt;
+    return Placed{state.file, offset};
+}
+
+std::optional<RecordCache::Entry> RecordCache::spill(const ContentDigest& digest, std::string_view agreement,
+                                                     std::string_view findings, std::string_view keys) const {
+    std::string bytes;
+    bytes.reserve(agreement.size() + findings.size() + keys.size());
+    bytes.append(agreement).append(findings).append(keys);
+    const auto placed = spill_->append(bytes);
+    if (!placed) return std::nullopt;
+    return CacheEntry{digest,
+                      placed->store,
+                      placed->offset,
+                      static_cast<std::uint32_t>(agreement.size()),
+                      static_cast<std::uint32_t>(findings.size()),
+                      static_cast<std::uint32_t>(keys.size()),
+                      digest_of(bytes)};
 }
 
 namespace {
@@ -169,30 +395,27 @@ std::shared_ptr<RecordCachePack> open_pack(const fs::path& path, std::string_vie
         if (errno != ENOENT) problem = fmt::format("cannot open {}: {}", path.string(), std::strerror(errno));
         return nullptr;
     }
+    auto file = std::make_shared<const PackFile>(fd);
     struct stat st {};
     const bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-    const auto size = static_cast<std::size_t>(st.st_size);
+    const auto size = static_cast<std::uint64_t>(st.st_size);
     if (!regular || size < magic.size() || size > max_pack_bytes) {
-        ::close(fd);
         problem = fmt::format("{} is not a cache pack; it will be replaced", path.string());
         return nullptr;
     }
-    auto pack = std::make_shared<RecordCachePack>();
-    pack->map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
-    ::close(fd);
-    if (pack->map == MAP_FAILED) {
-        problem = fmt::format("cannot map {}: {}", path.string(), std::strerror(errno));
+    // The header: magic, key size, key, generation, count.
+    std::string header(std::min<std::uint64_t>(size, magic.size() + 4 + max_key_bytes + 8), '\0');
+    if (!pread_exact(fd, header.data(), header.size(), 0)) {
+        problem = fmt::format("cannot read {}: {}", path.string(), std::strerror(errno));
         return nullptr;
     }
-    pack->size = size;
-    pack->bytes = std::string_view(static_cast<const char*>(pack->map), size);
-    const std::string_view bytes = pack->bytes;
+    const std::string_view bytes = header;
     std::size_t at = magic.size();
     std::uint32_t key_size = 0;
     std::uint32_t count = 0;
-    const bool header = bytes.substr(0, magic.size()) == magic && take(bytes, at, key_size) &&
+    const bool headed = bytes.substr(0, magic.size()) == magic && take(bytes, at, key_size) &&
                         key_size <= max_key_bytes && bytes.size() - at >= key_size;
-    if (!header) {
+    if (!headed) {
         problem = fmt::format("{} is damaged or of another version; it will be replaced", path.string());
         return nullptr;
     }
@@ -201,42 +424,46 @@ std::shared_ptr<RecordCachePack> open_pack(const fs::path& path, std::string_vie
         return nullptr;
     }
     at += key_size;
+    auto pack = std::make_shared<RecordCachePack>();
     if (!take(bytes, at, pack->generation) || !take(bytes, at, count) ||
-        (bytes.size() - at) / sizeof(IndexRecord) < count) {
+        (size - at) / sizeof(IndexRecord) < count) {
         problem = fmt::format("{} is truncated; it will be replaced", path.string());
         return nullptr;
     }
     pack->index.resize(count);
-    if (count > 0) std::memcpy(pack->index.data(), bytes.data() + at, count * sizeof(IndexRecord));
+    if (count > 0 && !pread_exact(fd, reinterpret_cast<char*>(pack->index.data()), count * sizeof(IndexRecord), at)) {
+        problem = fmt::format("cannot read {}: {}", path.string(), std::strerror(errno));
+        return nullptr;
+    }
+    if (!entries_disjoint(pack->index, at + std::uint64_t{count} * sizeof(IndexRecord), size)) {
+        problem = fmt::format("{} is damaged (its index names bytes outside its entries); it will be replaced",
+                              path.string());
+        return nullptr;
+    }
     // Written sorted; sorting again costs little and keeps lookups right if not.
-    std::sort(pack->index.begin(), pack->index.end(),
-              [](const IndexRecord& a, const IndexRecord& b) { return a.digest < b.digest; });
+    const auto by_digest = [](const IndexRecord& a, const IndexRecord& b) { return a.digest < b.digest; };
+    if (!std::is_sorted(pack->index.begin(), pack->index.end(), by_digest)) {
+        std::sort(pack->index.begin(), pack->index.end(), by_digest);
+    }
     // telework never writes a digest twice. When a pack does, find() would
     // refuse one copy while save() carried the other over under a fresh
     // check, so neither copy is trusted.
     drop_repeated_digests(pack->index);
+    pack->file = std::move(file);
+    pack->size = size;
     return pack;
 }
 
 // Writes `bytes` to a new file beside `path` and renames it over `path`, so
-// a reader sees the old pack or the new one, never a part.
-std::optional<std::string> replace_file(const fs::path& path, const std::vector<std::string_view>& pieces) {
+// a reader sees the old file or the new one, never a part.
+std::optional<std::string> replace_file(const fs::path& path, std::string_view bytes) {
     std::error_code ec;
     fs::create_directories(path.parent_path(), ec);
     if (ec) return fmt::format("cannot create {}: {}", path.parent_path().string(), ec.message());
     std::string temp = (path.parent_path() / (path.filename().string() + ".XXXXXX")).string();
     const int fd = ::mkostemp(temp.data(), O_CLOEXEC);
     if (fd < 0) return fmt::format("cannot write in {}: {}", path.parent_path().string(), std::strerror(errno));
-    bool ok = true;
-    for (const std::string_view piece : pieces) {
-        std::size_t done = 0;
-        while (ok && done < piece.size()) {
-            const ssize_t n = ::write(fd, piece.data() + done, piece.size() - done);
-            if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) ok = false;
-            else done += static_cast<std::size_t>(n);
-        }
-    }
+    bool ok = pwrite_all(fd, bytes, 0);
     const int saved = errno;
     ok = ::close(fd) == 0 && ok;
     if (!ok || ::rename(temp.c_str(), path.c_str()) != 0) {
@@ -255,76 +482,222 @@ void make_private_dir(const fs::path& dir) {
     // Backup and archiving tools skip a directory tagged as a cache.
     const auto tag = dir / "CACHEDIR.TAG";
     if (!ec && !fs::exists(tag, ec)) {
-        (void)replace_file(tag, {"Signature: 8a477f597d28d172789f06886806bc55\n"
-                                 "# This directory holds telework's cache of decoded records; it is safe to delete.\n"});
+        (void)replace_file(tag, "Signature: 8a477f597d28d172789f06886806bc55\n"
+                                "# This directory holds telework's cache of decoded records; it is safe to delete.\n");
     }
 }
 
+// The new pack, streamed to a temporary file beside the old one and renamed
+// over it.
+class PackWriter {
+public:
+    explicit PackWriter(const fs::path& path) : path_(path) {
+        std::error_code ec;
+        fs::create_directories(path.parent_path(), ec);
+        temp_ = (path.parent_path() / (path.filename().string() + ".XXXXXX")).string();
+        fd_ = ::mkostemp(temp_.data(), O_CLOEXEC);
+        if (fd_ < 0) error_ = fmt::format("cannot write in {}: {}", path.parent_path().string(), std::strerror(errno));
+    }
+    ~PackWriter() {
+        if (fd_ >= 0) {
+            ::close(fd_);
+            ::unlink(temp_.c_str());
+        }
+    }
+    PackWriter(const PackWriter&) = delete;
+    PackWriter& operator=(const PackWriter&) = delete;
+
+    bool ok() const { return !error_; }
+    // Buffered: entries are small and many.
+    void write(std::string_view bytes, std::uint64_t offset) {
+        if (error_) return;
+        if (!buffer_.empty() && buffer_offset_ + buffer_.size() != offset) flush();
+        if (buffer_.empty()) buffer_offset_ = offset;
+        buffer_.append(bytes);
+        if (buffer_.size() >= (std::size_t{1} << 20)) flush();
+    }
+    void flush() {
+        if (!error_ && !buffer_.empty() && !pwrite_all(fd_, buffer_, buffer_offset_)) fail();
+        buffer_.clear();
+    }
+    std::optional<std::string> commit() {
+        flush();
+        if (error_) return error_;
+        const int fd = std::exchange(fd_, -1);
+        if (::close(fd) != 0 || ::rename(temp_.c_str(), path_.c_str()) != 0) {
+            const std::string reason = std::strerror(errno);
+            ::unlink(temp_.c_str());
+            return fmt::format("cannot write {}: {}", path_.string(), reason);
+        }
+        return std::nullopt;
+    }
+
+private:
+    void fail() { error_ = fmt::format("cannot write {}: {}", path_.string(), std::strerror(errno)); }
+
+    fs::path path_;
+    std::string temp_;
+    int fd_ = -1;
+    std::optional<std::string> error_;
+    std::string buffer_;
+    std::uint64_t buffer_offset_ = 0;
+};
+
 } // namespace
 
-std::optional<std::string> RecordCache::save(const std::vector<ContentDigest>& used, std::vector<Entry> fresh) {
+std::optional<std::string> RecordCache::save(const std::vector<ContentDigest>& used, std::vector<Entry> fresh,
+                                             std::vector<StampedDigest> stamps) {
+    auto pack_error = save_pack(used, std::move(fresh));
+    auto stamps_error = save_stamps(std::move(stamps));
+    return pack_error ? pack_error : stamps_error;
+}
+
+std::optional<ContentDigest> RecordCache::digest_by_stamp(const FileStamp& stamp) const {
+    const auto found = std::lower_bound(stamps_.begin(), stamps_.end(), stamp.identity,
+                                        [](const StampedDigest& s, const FileIdentity& id) { return s.stamp.identity < id; });
+    if (found == stamps_.end() || !(found->stamp == stamp)) return std::nullopt;
+    return found->digest;
+}
+
+std::optional<std::string> RecordCache::save_stamps(std::vector<StampedDigest> stamps) {
+    // A file changed within this margin of the run's start may have been
+    // changed after it was read and still show an older change time (file
+    // systems keep coarse times), so its stamp is kept only by a later run.
+    constexpr std::int64_t margin_sec = 2;
+    const std::pair<std::int64_t, std::int64_t> trusted_before{started_.first - margin_sec, started_.second};
+    std::erase_if(stamps, [&](const StampedDigest& s) {
+        return std::pair(s.stamp.ctime_sec, s.stamp.ctime_nsec) >= trusted_before;
+    });
+    if (stamps.size() > max_stamps) stamps.clear();
+    const auto by_identity = [](const StampedDigest& a, const StampedDigest& b) {
+        return a.stamp.identity < b.stamp.identity;
+    };
+    std::sort(stamps.begin(), stamps.end(), by_identity);
+    // One file reached under two names is one stamp; two stamps of one file
+    // (changed during the run) are none.
+    std::vector<StampedDigest> kept;
+    kept.reserve(stamps.size());
+    for (std::size_t i = 0; i < stamps.size();) {
+        std::size_t end = i + 1;
+        bool agree = true;
+        for (; end < stamps.size() && stamps[end].stamp.identity == stamps[i].stamp.identity; ++end) {
+            agree = agree && stamps[end].stamp == stamps[i].stamp && stamps[end].digest == stamps[i].digest;
+        }
+        if (agree) kept.push_back(stamps[i]);
+        i = end;
+    }
+    // The stamps of files this run did not see stay for the runs that will
+    // (a run over one unit must not make the next full run read every
+    // file), until max_idle_runs writes have passed without them.
+    Stamps next;
+    next.generation = stamps_generation_ + 1;
+    const auto carry = [&](std::size_t old) {
+        if (std::uint64_t{stamp_generations_[old]} + max_idle_runs < next.generation) return;
+        next.stamps.push_back(stamps_[old]);
+        next.last_seen.push_back(stamp_generations_[old]);
+    };
+    std::size_t old = 0;
+    for (const StampedDigest& seen : kept) {
+        for (; old < stamps_.size() && stamps_[old].stamp.identity < seen.stamp.identity; ++old) carry(old);
+        if (old < stamps_.size() && stamps_[old].stamp.identity == seen.stamp.identity) ++old;
+        next.stamps.push_back(seen);
+        next.last_seen.push_back(next.generation);
+    }
+    for (; old < stamps_.size(); ++old) carry(old);
+    if (next.stamps.size() > max_stamps) {
+        next.stamps = kept;
+        next.last_seen.assign(kept.size(), next.generation);
+    }
+    const auto same = [](const StampedDigest& a, const StampedDigest& b) {
+        return a.stamp == b.stamp && a.digest == b.digest;
+    };
+    // Unchanged: not written, so a warm run writes nothing.
+    if (std::equal(next.stamps.begin(), next.stamps.end(), stamps_.begin(), stamps_.end(), same)) return std::nullopt;
+    make_private_dir(dir_);
+    return replace_file(stamps_path_, encode_stamps(next));
+}
+
+std::optional<std::string> RecordCache::save_pack(const std::vector<ContentDigest>& used, std::vector<Entry> fresh) {
     const Counts now = counts();
     if (fresh.empty() && now.damaged == 0 && pack_) return std::nullopt;
+    // A rewrite reads and checks every entry it keeps: for a few records
+    // decoded anew beside a large pack (a pull request's changed files) that
+    // costs far more than decoding them again, so they wait for a run that
+    // decoded more.
+    if (pack_ && now.damaged == 0 && fresh.size() * min_rewrite_share < pack_->index.size()) return std::nullopt;
     if (fresh.empty() && !pack_ && used.empty()) return std::nullopt;
     const std::uint32_t generation = (pack_ ? pack_->generation : 0) + 1;
 
+    // Every entry the new pack may hold, the first of each digest winning:
+    // this run's new entries, then those it used, then young ones. Entries
+    // not written by this run are copied only while their bytes still match
+    // their check: a new check must never vouch for bytes damaged on disk.
     struct Planned {
-        std::string_view agreement;
-        std::string_view findings;
+        Entry entry;
         std::uint32_t generation = 0;
+        bool verify = false;
+        int rank = 0;
     };
-    std::map<ContentDigest, Planned> planned;
-    for (const auto& entry : fresh) {
-        planned.emplace(entry.digest, Planned{entry.agreement, entry.findings, generation});
-    }
+    std::vector<Planned> planned;
+    planned.reserve(fresh.size() + used.size() + (pack_ ? pack_->index.size() : 0));
+    for (auto& entry : fresh) planned.push_back(Planned{std::move(entry), generation, false, 0});
+    fresh = {};
     for (const auto& digest : used) {
-        if (planned.contains(digest)) continue;
-        if (const auto hit = find(digest)) {
-            planned.emplace(digest, Planned{hit->agreement, hit->findings, generation});
-        }
+        if (auto entry = find(digest)) planned.push_back(Planned{std::move(*entry), generation, true, 1});
     }
     if (pack_) {
         for (const auto& record : pack_->index) {
-            if (planned.contains(record.digest) || record.generation + max_idle_runs < generation) continue;
-            const std::uint64_t size = std::uint64_t{record.agreement_size} + record.findings_size;
-            if (record.offset > pack_->bytes.size() || size > pack_->bytes.size() - record.offset) continue;
-            // Carried over only while its bytes still match their check: a
-            // new check must never vouch for bytes damaged on disk.
-            const std::string_view bytes = pack_->bytes.substr(record.offset, size);
-            if (digest_of(bytes) != record.check) continue;
-            planned.emplace(record.digest, Planned{bytes.substr(0, record.agreement_size),
-                                                   bytes.substr(record.agreement_size), record.generation});
+            if (record.generation + max_idle_runs < generation) continue;
+            if (auto entry = entry_in(*pack_, record)) planned.push_back(Planned{std::move(*entry), record.generation, true, 2});
         }
     }
+    std::sort(planned.begin(), planned.end(), [](const Planned& a, const Planned& b) {
+        return a.entry.digest != b.entry.digest ? a.entry.digest < b.entry.digest : a.rank < b.rank;
+    });
+    planned.erase(std::unique(planned.begin(), planned.end(),
+                              [](const Planned& a, const Planned& b) { return a.entry.digest == b.entry.digest; }),
+                  planned.end());
 
+    make_private_dir(dir_);
+    PackWriter writer(pack_path_);
+    if (!writer.ok()) return writer.commit();
     std::string header(magic);
     put(header, static_cast<std::uint32_t>(run_key_.size()));
     header += run_key_;
     put(header, generation);
-    put(header, static_cast<std::uint32_t>(planned.size()));
+    const std::size_t count_at = header.size();
+    put(header, std::uint32_t{0});
+    // The index takes room for every planned entry; an entry dropped on the
+    // way leaves unused bytes between the index and the entries.
     std::uint64_t offset = header.size() + planned.size() * sizeof(IndexRecord);
     std::string index;
     index.reserve(planned.size() * sizeof(IndexRecord));
-    std::vector<std::string_view> pieces{header, {}};
-    for (const auto& [digest, entry] : planned) {
+    std::string scratch;
+    for (const Planned& item : planned) {
+        const Entry& entry = item.entry;
+        const auto bytes = item.verify ? read_entry(entry, scratch)
+                                       : entry.store->bytes(entry.offset, static_cast<std::uint32_t>(entry.size()), scratch);
+        if (!bytes) continue;
+        if (offset + bytes->size() > max_pack_bytes) {
+            return fmt::format("the cache would exceed {} bytes; not written", max_pack_bytes);
+        }
         IndexRecord record;
-        record.digest = digest;
+        record.digest = entry.digest;
         record.offset = offset;
-        record.agreement_size = static_cast<std::uint32_t>(entry.agreement.size());
-        record.findings_size = static_cast<std::uint32_t>(entry.findings.size());
-        record.generation = entry.generation;
-        std::string bytes(entry.agreement);
-        bytes += entry.findings;
-        record.check = digest_of(bytes);
+        record.agreement_size = entry.agreement_size;
+        record.findings_size = entry.findings_size;
+        record.keys_size = entry.keys_size;
+        record.generation = item.generation;
+        record.check = entry.check;
         put(index, record);
-        pieces.push_back(entry.agreement);
-        pieces.push_back(entry.findings);
-        offset += bytes.size();
+        writer.write(*bytes, offset);
+        offset += bytes->size();
     }
-    pieces[1] = index;
-    if (offset > max_pack_bytes) return fmt::format("the cache would exceed {} bytes; not written", max_pack_bytes);
-    make_private_dir(dir_);
-    return replace_file(pack_path_, pieces);
+    const auto count = static_cast<std::uint32_t>(index.size() / sizeof(IndexRecord));
+    std::memcpy(header.data() + count_at, &count, sizeof count);
+    writer.write(header, 0);
+    writer.write(index, header.size());
+    return writer.commit();
 }
 
 } // namespace telework

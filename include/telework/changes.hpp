@@ -48,6 +48,7 @@ ChangeSet changes_since(const std::filesystem::path& dir, std::string_view revis
 
 // For each file, whether the change set holds it (added, modified or renamed).
 std::vector<char> changed_flags(const std::vector<RecordFile>& files, const ChangeSet& changes);
+std::vector<char> changed_flags(const std::vector<FileRef>& files, const ChangeSet& changes);
 
 // The content of `path` (relative to the top) at the change set's commit;
 // nullopt when it did not exist there. Throws GitError when git cannot be run.

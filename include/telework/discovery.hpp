@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,10 @@ struct FileRef {
     std::string display_path;   // relative to the current directory, '/' separators
     std::shared_ptr<const ReadRoot> root; // every read of the file stays beneath it; none for stdin
     bool from_stdin = false;              // the input '-': one record read from standard input
+    std::optional<FileStamp> stamp;       // what its status said when it was found
+    // Only its keys and agreement are needed, not its loading findings
+    // (validate --changed-since: an unchanged record is not judged).
+    bool keys_only = false;
 };
 
 struct Discovery {
@@ -30,6 +35,8 @@ struct DiscoveryOptions {
     std::filesystem::path root;
     // The name a record read from standard input ('-') is reported under.
     std::string stdin_name = "<stdin>";
+    // Threads that resolve the files found (each costs a few system calls).
+    int jobs = 1;
 };
 
 // Expands files and directories (searched recursively for *.yaml / *.yml,

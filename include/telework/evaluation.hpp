@@ -21,6 +21,11 @@ struct Evaluation {
 
 class EvaluationSink {
 public:
+    explicit EvaluationSink(bool keep_passes = true) : keep_passes_(keep_passes) {}
+    // Judging a run keeps only failures and unknowns, so a check need not
+    // render the message of a pass (rendering them cost a fifth of a warm run).
+    bool keeps_passes() const { return keep_passes_; }
+
     void pass(Position pos, std::string message, std::string subject = {});
     void fail(Position pos, std::string message, std::string subject = {});
     // A fact the criterion needs is absent or not yet answered ("not recorded").
@@ -30,6 +35,7 @@ public:
     std::vector<Evaluation> take() { return std::move(evaluations_); }
 
 private:
+    bool keep_passes_;
     std::vector<Evaluation> evaluations_;
 };
 

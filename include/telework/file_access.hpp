@@ -43,11 +43,27 @@ struct FileIdentity {
     friend auto operator<=>(const FileIdentity&, const FileIdentity&) = default;
 };
 
+// What a file's status says of its content, as git's index keeps it: the
+// same file with the same size, modification and change times. The change
+// time cannot be set back by a user, so content written since changes it.
+struct FileStamp {
+    FileIdentity identity;
+    std::uint64_t size = 0;
+    // Seconds and nanoseconds apart, as stat gives them: one count of
+    // nanoseconds would overflow for times past 2262.
+    std::int64_t mtime_sec = 0;
+    std::int64_t mtime_nsec = 0;
+    std::int64_t ctime_sec = 0;
+    std::int64_t ctime_nsec = 0;
+    friend bool operator==(const FileStamp&, const FileStamp&) = default;
+};
+
 enum class FileKind { Regular, Directory, Other };
 
 struct ResolvedFile {
     FileIdentity identity;
     FileKind kind = FileKind::Other;
+    FileStamp stamp;
 };
 
 // Resolves `path` beneath `root` without opening it for reading: what it is
@@ -61,7 +77,13 @@ struct FileBytes {
     bool over_limit = false;  // the file holds more than the limit
     std::uint64_t recorded_size = 0; // what fstat said (0 for files under /proc)
     FileIdentity identity;
+    FileStamp stamp; // what fstat said before the read
 };
+
+// The status of `path` itself (a link is not followed), for a path already
+// known to lie beneath a root through no link; nullopt when it is not a
+// regular file or a directory, or cannot be read (resolve_beneath then says why).
+std::optional<ResolvedFile> stamp_unfollowed(const std::filesystem::path& path);
 
 // Reads a regular file beneath `root`: opened without following a link out
 // of the root and without blocking (a FIFO or device swapped in after

@@ -6,10 +6,12 @@
 #include "telework/source_text.hpp"
 
 #include <array>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace telework {
@@ -28,12 +30,24 @@ struct RecordKeys {
 // The SHA-256 of a file's bytes as read.
 using ContentDigest = std::array<unsigned char, 32>;
 
+// Where records' encoded agreements are kept: in memory, or in a file of
+// the cache, read back with pread when a record is unpacked (so a large run
+// does not keep them resident).
+class ModelStore {
+public:
+    virtual ~ModelStore() = default;
+    // The `size` bytes at `offset`: a view of the store's own memory, or of
+    // `scratch` after reading them into it; nullopt when they cannot be read.
+    virtual std::optional<std::string_view> bytes(std::uint64_t offset, std::uint32_t size,
+                                                  std::string& scratch) const = 0;
+};
+
 // One record file as loaded. What a run keeps of it is small: its keys, its
 // decoded agreement in a compact form (agreement() unpacks it), the findings
 // and a digest of the text. The text itself is read again only to quote a
 // line under a finding (read_source).
 struct RecordFile {
-    std::filesystem::path path;  // as opened
+    std::string path;            // as opened (a string: a filesystem::path also keeps every component)
     std::string display_path;    // relative to the current directory, '/' separators
     std::shared_ptr<const ReadRoot> root; // what path is read beneath; none for text given directly
     ContentDigest digest{};
@@ -52,39 +66,58 @@ struct RecordFile {
     // be partial or contradictory. After judge_records this includes TW004-TW006.
     bool structurally_broken() const;
 
-    // Keeps a decoded agreement in its compact form (and its keys).
+    // Keeps a decoded agreement in its compact form, in memory (and its keys).
     void keep_agreement(const Agreement& agreement);
-    void keep_encoded_agreement(std::shared_ptr<const void> owner, std::string_view bytes, RecordKeys record_keys);
+    // Keeps the encoded agreement at `offset` in `store`.
+    void keep_encoded_agreement(std::shared_ptr<const ModelStore> store, std::uint64_t offset, std::uint32_t size,
+                                RecordKeys record_keys);
     void keep_source(std::shared_ptr<const SourceText> source) { kept_source_ = std::move(source); }
-    std::string_view encoded_agreement() const { return model_; }
-    const std::shared_ptr<const void>& encoded_agreement_owner() const { return model_owner_; }
+    // A copy of the encoded agreement (empty when there is none).
+    std::string encoded_agreement() const;
 
 private:
-    std::shared_ptr<const void> model_owner_;
-    std::string_view model_;
+    std::shared_ptr<const ModelStore> model_store_;
+    std::uint64_t model_offset_ = 0;
+    std::uint32_t model_size_ = 0;
     std::shared_ptr<const SourceText> kept_source_;
 };
 
 RecordKeys keys_of(const Agreement& agreement);
 
+class SpillFile;
+
 struct LoadOptions {
     std::size_t max_bytes = 1024 * 1024;
     // The values `policy:` may take: the ids of the run's profiles.
     std::vector<std::string> policy_names = {"opm", "ct-gl32"};
+    // Where a run without a cache keeps the records it decodes (none: in memory).
+    const SpillFile* spill = nullptr;
 };
 
 // Reads, parses and decodes one file. Failures to read (missing, permission)
 // are returned as an error message; everything about the content is findings.
 class RecordCache;
 
-// A record as the cache stores it: the encoded agreement (none when the text
-// decoded to none; shared with the record, not copied), then the encoded
-// loading findings.
+// A record as the cache stores it: where its entry lies (the encoded
+// agreement, then the encoded loading findings, then the encoded keys) and
+// the SHA-256 of the entry's bytes.
 struct CacheEntry {
     ContentDigest digest{};
-    std::shared_ptr<const void> owner;
-    std::string_view agreement;
-    std::string findings;
+    std::shared_ptr<const ModelStore> store;
+    std::uint64_t offset = 0;
+    std::uint32_t agreement_size = 0;
+    std::uint32_t findings_size = 0;
+    std::uint32_t keys_size = 0;
+    ContentDigest check{};
+
+    std::uint64_t size() const { return std::uint64_t{agreement_size} + findings_size + keys_size; }
+};
+
+// A file's stamp when it was read, and the digest of the bytes read: while
+// the file keeps that stamp, the cache's entry for the digest is its record.
+struct StampedDigest {
+    FileStamp stamp;
+    ContentDigest digest{};
 };
 
 // What reading one file gave: the record, or why it could not be read; and,
@@ -94,6 +127,7 @@ struct LoadOutcome {
     std::string read_error;
     bool cache_hit = false;
     std::optional<CacheEntry> fresh_entry;
+    std::optional<StampedDigest> stamped; // with a cache, when the record has an entry in it
 };
 
 LoadOutcome load_record(const FileRef& file, const LoadOptions& options = {}, const RecordCache* cache = nullptr);

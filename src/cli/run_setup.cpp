@@ -70,8 +70,8 @@ std::string resolve_profile(const GlobalOptions& global, const ConfiguredProfile
 
 bool has_glob(std::string_view text) { return text.find_first_of("*?[") != std::string_view::npos; }
 
-Discovery discover(const GlobalOptions& global, const Config& config) {
-    DiscoveryOptions options{config.exclude, config.base_dir(), {}, {}};
+Discovery discover(const GlobalOptions& global, const Config& config, int jobs) {
+    DiscoveryOptions options{config.exclude, config.base_dir(), {}, {}, jobs};
     options.stdin_name = global.stdin_filename.empty() ? "<stdin>" : display_path(global.stdin_filename);
     if (!global.paths.empty() || config.agreements.empty()) {
         std::vector<fs::path> inputs(global.paths.begin(), global.paths.end());
@@ -165,14 +165,16 @@ RunSettings configured_settings(const GlobalOptions& global, const Config& confi
 
 RunSettings prepare_profiles(const GlobalOptions& global) { return configured_settings(global, resolve_config(global)); }
 
-RunSetup prepare_run(const GlobalOptions& global, const Clock& clock) {
+RunSetup prepare_run(const GlobalOptions& global, const Clock& clock,
+                     const std::function<void(const Config&)>& alongside) {
     RunSetup setup;
     setup.config = resolve_config(global);
+    if (alongside) alongside(setup.config);
     setup.settings = configured_settings(global, setup.config);
     setup.settings.as_of = resolve_as_of(global, clock);
     if (global.jobs < 0) throw UsageError("--jobs must be a positive number");
     setup.settings.jobs = global.jobs > 0 ? global.jobs : default_jobs();
-    setup.discovery = discover(global, setup.config);
+    setup.discovery = discover(global, setup.config, setup.settings.jobs);
     setup.cache = open_cache(global, setup.config, setup.discovery, setup.settings.load);
     setup.settings.cache = setup.cache.get();
     return setup;
@@ -187,8 +189,9 @@ LoadedRun load_all(RunSetup& setup, const GlobalOptions& global) {
     if (global.verbose) {
         if (setup.cache) {
             const auto counts = setup.cache->counts();
-            fmt::print(stderr, "telework: cache {}: {} records from the cache, {} parsed anew{}\n",
-                       visible(setup.cache->pack_path().string()), counts.hits, counts.misses,
+            fmt::print(stderr, "telework: cache {}: {} records from the cache ({} of them not read: their files "
+                               "were unchanged since a run read them), {} parsed anew{}\n",
+                       visible(setup.cache->pack_path().string()), counts.hits, counts.unread, counts.misses,
                        counts.damaged ? fmt::format(" ({} damaged entries ignored)", counts.damaged) : "");
             if (!setup.cache->problem().empty()) fmt::print(stderr, "telework: cache: {}\n", visible(setup.cache->problem()));
         } else {

@@ -8,6 +8,7 @@
 #include "telework/engine.hpp"
 #include "telework/record_cache.hpp"
 
+#include <functional>
 #include <memory>
 
 namespace telework::cli {
@@ -22,7 +23,10 @@ struct RunSetup {
 };
 
 // Throws UsageError for a bad option value or configuration (exit status 2).
-RunSetup prepare_run(const GlobalOptions& global, const Clock& clock);
+// `alongside`, when given, is called with the configuration before the
+// files are discovered (validate starts git there, to run beside discovery).
+RunSetup prepare_run(const GlobalOptions& global, const Clock& clock,
+                     const std::function<void(const Config&)>& alongside = {});
 
 // The profiles, default profile and severities alone, for commands that
 // read no records (explain, profile).

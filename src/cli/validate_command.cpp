@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <future>
 #include <optional>
 
 namespace telework::cli {
@@ -163,8 +164,20 @@ int run_validate(const GlobalOptions& global, const ValidateOptions& options) {
     const auto format = choose_format(global, "validate");
     const auto fail_level = parse_severity(options.fail_level);
     const SystemClock clock;
-    RunSetup setup = prepare_run(global, clock);
-    const std::optional<ChangeSet> changes = changes_for(global, options, setup.config);
+    // git works out what changed while the files are discovered.
+    std::future<std::optional<ChangeSet>> changes_pending;
+    RunSetup setup = prepare_run(global, clock, [&](const Config& config) {
+        changes_pending = std::async(std::launch::async, [&global, &options, config] {
+            return changes_for(global, options, config);
+        });
+    });
+    const std::optional<ChangeSet> changes = changes_pending.get();
+    if (changes && setup.cache) {
+        // An unchanged record is not judged: its keys (and, for a rule that
+        // looks across records, its agreement) are all it is loaded for.
+        const std::vector<char> changed = changed_flags(setup.discovery.files, *changes);
+        for (std::size_t i = 0; i < changed.size(); ++i) setup.discovery.files[i].keys_only = changed[i] == 0;
+    }
     LoadedRun run = load_all(setup, global);
     // Every record is read so that TW004/TW005 see the whole run (their keys
     // come from the cache when it holds them); only the changed ones are

@@ -44,7 +44,7 @@ private:
     void judge(const RuleContext& ctx, EvaluationSink& out, std::string_view key, const FactView& view,
                std::string subject) const {
         if (expected_.matches(view)) {
-            out.pass(view.pos, render(pass_, ctx, key, view), std::move(subject));
+            if (out.keeps_passes()) out.pass(view.pos, render(pass_, ctx, key, view), std::move(subject));
         } else {
             out.fail(view.pos, render(fail_, ctx, key, view), std::move(subject));
         }

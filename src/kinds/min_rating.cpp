@@ -23,7 +23,7 @@ public:
             out.unknown(view.pos, render(missing_));
         } else if (view.integer < minimum_) {
             out.fail(view.pos, render(fail_));
-        } else {
+        } else if (out.keeps_passes()) {
             out.pass(view.pos, render(pass_));
         }
     }

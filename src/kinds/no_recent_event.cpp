@@ -33,10 +33,10 @@ public:
         if (view.presence == Presence::Absent) {
             out.unknown(view.pos, render(missing_));
         } else if (view.presence == Presence::Null) {
-            out.pass(view.pos, render(never_));
+            if (out.keeps_passes()) out.pass(view.pos, render(never_));
         } else if (discipline_is_recent(view.date, reference, months)) {
             out.fail(view.pos, render(recent_));
-        } else {
+        } else if (out.keeps_passes()) {
             out.pass(view.pos, render(not_recent_));
         }
     }

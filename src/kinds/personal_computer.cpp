@@ -20,7 +20,7 @@ public:
         if (basis.missing() || basis.value == ComputerBasis::None) {
             out.fail(basis.pos, "personal computer used for state work without an exception: set 'computer.basis' to "
                                 "no_computer_needed, webmail_only, secure_web_app or it_authorized");
-        } else {
+        } else if (out.keeps_passes()) {
             out.pass(basis.pos, fmt::format("personal computer used under the '{}' exception", to_string(basis.value)));
         }
     }

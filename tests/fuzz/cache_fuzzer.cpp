@@ -1,4 +1,5 @@
-// libFuzzer harness: the input is the bytes of a cache pack file.
+// libFuzzer harness: the input is the bytes of a cache pack file, or of a
+// stamps file when it starts with that file's magic.
 //
 // The pack is read back by a run before anything else it does, from a
 // directory that a CI job may restore from a shared cache: whatever is in
@@ -7,9 +8,9 @@
 // directory, made once), then:
 //   - RecordCache opens it (with a fixed run key, the one the seeds carry);
 //   - every digest named in the input's index region (if it has one) and a
-//     few fixed digests are looked up; each hit is decoded and kept the way
-//     a run restores a record (RecordFile::keep_encoded_agreement), and its
-//     agreement unpacked again;
+//     few fixed digests are looked up; each entry found is read and checked
+//     (read_entry), decoded and kept the way a run restores a record
+//     (RecordFile::keep_encoded_agreement), and its agreement unpacked again;
 //   - the two fixed records of fixed_records.hpp, written in the temporary
 //     directory, are loaded through load_record with the cache (the code a
 //     run takes: a hit is restored, a damaged entry counted, a miss decoded),
@@ -17,7 +18,9 @@
 //   - save() writes the pack anew from what was used and decoded (reading
 //     the old pack's entries), and the pack it wrote must open cleanly and
 //     hold no entry the old pack refused as damaged;
-//   - the input is also given as is to the entry decoders (model_codec).
+//   - the input is also given as is to the entry decoders (model_codec);
+//   - an input that is a stamps file is written in its place, with no pack:
+//     the records load, each the one its text makes, and none is a hit.
 // A broken contract aborts with a message.
 #include "fixed_records.hpp"
 #include "model_codec.hpp"
@@ -69,6 +72,7 @@ struct Scene {
     std::vector<RecordFile> expected; // the records decoded without a cache
     std::vector<ContentDigest> fixed_digests;
     fs::path pack_path;
+    fs::path stamps_path;
 };
 
 const Scene& scene() {
@@ -86,7 +90,9 @@ const Scene& scene() {
         require(root.has_value(), "the records directory opens");
         s.root = std::make_shared<const ReadRoot>(std::move(*root));
         for (const auto& [name, text] : texts) {
-            s.records.push_back(FileRef{s.top / "records" / name, name, s.root, false});
+            const auto resolved = resolve_beneath(*s.root, s.top / "records" / name);
+            require(resolved.has_value(), "a fixed record resolves");
+            s.records.push_back(FileRef{s.top / "records" / name, name, s.root, false, resolved->stamp, false});
             s.expected.push_back(decode_record(std::string(text), s.top / "records" / name, name));
             s.fixed_digests.push_back(digest_of(text));
         }
@@ -97,6 +103,7 @@ const Scene& scene() {
         s.fixed_digests.push_back(ones);
         const RecordCache probe(s.cache_dir, {s.root->canonical()}, std::string(run_key));
         s.pack_path = probe.pack_path();
+        s.stamps_path = probe.stamps_path();
         fs::create_directories(s.pack_path.parent_path());
         return s;
     }();
@@ -107,7 +114,7 @@ const Scene& scene() {
 // the input holds them (at most 64: the rest add nothing).
 std::vector<ContentDigest> index_digests(std::string_view bytes) {
     std::vector<ContentDigest> found;
-    constexpr std::string_view magic = "TWPACK01";
+    constexpr std::string_view magic = "TWPACK02";
     if (bytes.substr(0, magic.size()) != magic) return found;
     std::size_t at = magic.size();
     const auto u32 = [&](std::uint32_t& value) {
@@ -128,20 +135,29 @@ std::vector<ContentDigest> index_digests(std::string_view bytes) {
     return found;
 }
 
-// What a run does with a hit (record.cpp's restore), through the public API.
-void restore(const RecordCache::Hit& hit) {
-    const auto findings = detail::decode_findings_bytes(hit.findings);
-    if (!findings || hit.agreement.empty()) return;
-    const auto agreement = detail::decode_agreement_bytes(hit.agreement);
+// The entry's bytes when they can be read and match their check.
+std::optional<std::string> checked_bytes(const CacheEntry& entry) {
+    std::string scratch;
+    const auto bytes = read_entry(entry, scratch);
+    return bytes ? std::optional<std::string>(std::string(*bytes)) : std::nullopt;
+}
+
+// What a run does with an entry found (record.cpp's restore), through the public API.
+void restore(const CacheEntry& entry, std::string_view bytes) {
+    const std::string_view agreement_bytes = bytes.substr(0, entry.agreement_size);
+    const auto findings = detail::decode_findings_bytes(bytes.substr(entry.agreement_size, entry.findings_size));
+    const auto keys = detail::decode_keys_bytes(bytes.substr(entry.agreement_size + entry.findings_size));
+    if (!findings || !keys || agreement_bytes.empty()) return;
+    const auto agreement = detail::decode_agreement_bytes(agreement_bytes);
     if (!agreement) return;
     RecordFile file;
     file.findings = *findings;
-    file.keep_encoded_agreement(hit.owner, hit.agreement, keys_of(*agreement));
+    file.keep_encoded_agreement(entry.store, entry.offset, entry.agreement_size, *keys);
     const auto again = file.agreement();
     require(again.has_value(), "a restored agreement unpacks again");
     std::string encoded;
     detail::encode_agreement(*again, encoded);
-    require(encoded == hit.agreement, "a restored agreement encodes to the bytes it came from");
+    require(encoded == agreement_bytes, "a restored agreement encodes to the bytes it came from");
     (void)file.structurally_broken();
 }
 
@@ -169,19 +185,31 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // The entry decoders on their own.
     (void)detail::decode_agreement_bytes(input);
     (void)detail::decode_findings_bytes(input);
+    (void)detail::decode_keys_bytes(input);
 
-    write_file(s.pack_path, input);
+    const bool stamps_input = input.starts_with("TWSTMP01");
+    std::error_code ignored;
+    fs::remove(stamps_input ? s.pack_path : s.stamps_path, ignored);
+    write_file(stamps_input ? s.stamps_path : s.pack_path, input);
     RecordCache cache(s.cache_dir, {s.root->canonical()}, std::string(run_key));
+    if (stamps_input) {
+        for (std::size_t i = 0; i < s.records.size(); ++i) {
+            LoadOutcome outcome = load_record(s.records[i], LoadOptions{}, &cache);
+            require(outcome.record.has_value() && !outcome.cache_hit, "with no pack, a record is decoded anew");
+            require(same_record(*outcome.record, s.expected[i]), "a record decoded anew is the one its text makes");
+        }
+        return 0;
+    }
     require(cache.pack_path() == s.pack_path, "the pack path depends only on the directory and the roots");
 
     std::vector<ContentDigest> digests = index_digests(input);
     digests.insert(digests.end(), s.fixed_digests.begin(), s.fixed_digests.end());
     std::vector<std::optional<std::string>> before; // each digest's entry bytes, when it was a hit
     for (const ContentDigest& digest : digests) {
-        const auto hit = cache.find(digest);
-        if (hit) restore(*hit);
-        before.push_back(hit ? std::optional<std::string>(std::string(hit->agreement) + std::string(hit->findings))
-                             : std::nullopt);
+        const auto entry = cache.find(digest);
+        const auto bytes = entry ? checked_bytes(*entry) : std::nullopt;
+        if (bytes) restore(*entry, *bytes);
+        before.push_back(bytes);
     }
 
     // The records as a run loads them: whatever the pack holds, the record
@@ -218,11 +246,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             bool loaded = false;
             for (const ContentDigest& d : s.fixed_digests) loaded = loaded || d == digests[i];
             if (loaded) continue;
-            const auto hit = reread.find(digests[i]);
-            if (!hit) continue;
+            const auto entry = reread.find(digests[i]);
+            const auto bytes = entry ? checked_bytes(*entry) : std::nullopt;
+            if (!bytes) continue;
             require(before[i].has_value(), "a rewritten pack holds no entry the old pack refused");
-            require(*before[i] == std::string(hit->agreement) + std::string(hit->findings),
-                    "a rewritten pack keeps an entry's bytes");
+            require(*before[i] == *bytes, "a rewritten pack keeps an entry's bytes");
         }
     }
     return 0;

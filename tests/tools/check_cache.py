@@ -21,15 +21,17 @@ import struct
 import subprocess
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from checker import Checker  # noqa: E402
 
 AS_OF = "2026-11-20"
-MAGIC = b"TWPACK01"
-INDEX_RECORD = struct.Struct("<32sQIIII32s")  # digest, offset, agreement, findings, generation, reserved, check
+MAGIC = b"TWPACK02"
+INDEX_RECORD = struct.Struct("<32sQIIII32s")  # digest, offset, agreement, findings, generation, keys, check
 assert INDEX_RECORD.size == 88
-VERBOSE = re.compile(r"telework: cache (\S+): (\d+) records from the cache, (\d+) parsed anew"
+VERBOSE = re.compile(r"telework: cache (\S+): (\d+) records from the cache \((\d+) of them not read[^)]*\), "
+                     r"(\d+) parsed anew"
                      r"(?: \((\d+) damaged entries ignored\))?")
 # A record that breaks a structure rule (an unknown type) in place of a good one.
 BREAK = (b"type: routine", b"type: bogus-kind")
@@ -72,8 +74,9 @@ class Pack:
             return
         self.index_offset = at
         self.index = [INDEX_RECORD.unpack_from(data, at + i * INDEX_RECORD.size) for i in range(count)]
-        self.ok = all(offset + a + f <= len(data) and hashlib.sha256(data[offset:offset + a + f]).digest() == check
-                      for _, offset, a, f, _, _, check in self.index)
+        self.ok = all(offset + a + f + k <= len(data)
+                      and hashlib.sha256(data[offset:offset + a + f + k]).digest() == check
+                      for _, offset, a, f, _, k, check in self.index)
         self.ok = self.ok and [r[0] for r in self.index] == sorted(r[0] for r in self.index)
 
 
@@ -155,8 +158,9 @@ class Outcome:
         self.status, self.out, self.err = status, out, err
         found = VERBOSE.search(err)
         self.hits = int(found.group(2)) if found else None
-        self.misses = int(found.group(3)) if found else None
-        self.damaged = int(found.group(4) or 0) if found else None
+        self.unread = int(found.group(3)) if found else None
+        self.misses = int(found.group(4)) if found else None
+        self.damaged = int(found.group(5) or 0) if found else None
         self.pack = found.group(1) if found else None
 
     def counts(self):
@@ -213,10 +217,10 @@ def group_invalidation(check, scene, n):
 def corrupt_entry(scene, which=0):
     """Flips bytes in the middle of entry `which`'s data; returns its digest."""
     pack = Pack(scene.pack_path())
-    digest, offset, a, f, _, _, _ = pack.index[which]
+    digest, offset, a, f, _, k, _ = pack.index[which]
     data = bytearray(pack.data)
-    middle = offset + (a + f) // 2
-    for i in range(middle, min(middle + 4, offset + a + f)):
+    middle = offset + (a + f + k) // 2
+    for i in range(middle, min(middle + 4, offset + a + f + k)):
         data[i] ^= 0x5A
     with open(pack.path, "wb") as handle:
         handle.write(data)
@@ -254,6 +258,9 @@ def group_corruption(check, scene, n):
             check.check(outcome.hits == 0 and outcome.misses == n, f"{what}: nothing taken from it", outcome.err)
             check.check("telework: cache: " in outcome.err or what == "an empty file",
                         f"{what}: -v says why the pack was not used", outcome.err)
+            if what == "entries over one another":
+                check.check("its index names bytes outside its entries" in outcome.err,
+                            f"{what}: refused whole, and said", outcome.err)
         after = scene.run([*args, "-v"], timeout=20)
         if what.startswith("a directory"):
             # A directory cannot be renamed over: left alone, and said.
@@ -265,7 +272,17 @@ def group_corruption(check, scene, n):
         return outcome
 
     good = Pack(path).data
+    # Every index record names the whole region of entries: each lookup would
+    # read and hash all of it (n records x the pack), so the pack is refused.
+    pack = Pack(path)
+    overlapping = bytearray(good)
+    start = pack.index[0][1]
+    for i, record in enumerate(pack.index):
+        whole = list(record)
+        whole[1], whole[2], whole[3], whole[5] = start, len(good) - start, 0, 0
+        INDEX_RECORD.pack_into(overlapping, pack.index_offset + i * INDEX_RECORD.size, *whole)
     for what, data in (("a pack cut to half", good[:len(good) // 2]), ("a pack cut to 10 bytes", good[:10]),
+                       ("entries over one another", bytes(overlapping)),
                        ("an empty file", b""), ("garbage", bytes((i * 151 + 7) % 256 for i in range(5000))),
                        ("a huge count", good[:len(MAGIC) + 4 + struct.unpack_from("<I", good, 8)[0] + 4]
                         + struct.pack("<I", 0xFFFFFFFF) + good[len(MAGIC) + 4 + struct.unpack_from("<I", good, 8)[0] + 8:])):
@@ -526,6 +543,60 @@ def group_reblessing(check, scene, n):
     check.check(b"DRSXTW" not in outcome.out, "the whole tree after that: no id from the damaged entry")
 
 
+def settle(scene):
+    """Waits until every file of the checkout changed more than the cache's
+    margin (2 s) ago: only then does a run keep the files' stamps."""
+    newest = max(os.lstat(os.path.join(d, f)).st_ctime for d, _, fs in os.walk(scene.repo) for f in fs)
+    time.sleep(max(0.0, newest + 2.2 - time.time()))
+
+
+def group_stamps(check, scene, n):
+    """A file whose stamp (inode, size, mtime, ctime) a run kept is not read
+    again; any change to the file, or a damaged stamps file, makes it read."""
+    args = COMMANDS["validate json"]
+    fresh = scene.run([*args, "-v"])
+    check.equal(fresh.unread, 0, "files changed within the margin are read (their stamps are not yet kept)")
+    settle(scene)
+    scene.run(args)
+    stamps = [p for p in scene.packs() if p.endswith(".stamps")]
+    check.equal(len(stamps), 1, "a run of settled files keeps their stamps beside the pack")
+    expected = baseline(scene, args)
+    unread = scene.run([*args, "-v"])
+    same(check, unread, expected, "files known by their stamps")
+    check.equal((unread.hits, unread.unread, unread.misses), (n, n, 0), "no file is read when every stamp is known")
+
+    # The same size and modification time, other bytes: the change time tells.
+    good = scene.read(CHANGED)
+    before = os.stat(scene.path(CHANGED))
+    scene.write(CHANGED, good.replace(b"type: routine", b"type: bogus-k"))
+    os.utime(scene.path(CHANGED), ns=(before.st_atime_ns, before.st_mtime_ns))
+    check.equal(os.stat(scene.path(CHANGED)).st_size, before.st_size, "the edit keeps the size")
+    expected_changed = baseline(scene, args)
+    changed = scene.run([*args, "-v"])
+    same(check, changed, expected_changed, "a file rewritten under the same size and mtime")
+    check.equal((changed.unread, changed.misses), (n - 1, 1), "only the rewritten file is read and parsed")
+    check.check(b"bogus-k" in changed.out, "the rewritten file's new finding appears", changed.out[-400:])
+    scene.write(CHANGED, good)
+
+    # A run over one file keeps the other files' stamps for the next full run.
+    settle(scene)
+    scene.run(args)
+    one = scene.run(["validate", "--as-of", AS_OF, "--format", "json", "-v", CHANGED])
+    check.equal((one.hits, one.unread), (1, 1), "a run over one file: that file known by its stamp")
+    full = scene.run([*args, "-v"])
+    check.equal((full.hits, full.unread, full.misses), (n, n, 0), "after a run over one file, no file is read")
+
+    # A stamps file damaged anywhere is no stamps at all.
+    scene.run(args)
+    path = [p for p in scene.packs() if p.endswith(".stamps")][0]
+    data = bytearray(open(path, "rb").read())
+    data[16 + 40] ^= 0x01  # the first record's digest
+    open(path, "wb").write(bytes(data))
+    damaged = scene.run([*args, "-v"])
+    same(check, damaged, expected, "a damaged stamps file")
+    check.equal((damaged.unread, damaged.hits), (0, n), "a damaged stamps file: every file read, every record a hit")
+
+
 GROUPS = [group_hits, group_invalidation, group_corruption, group_concurrency, group_poisoning, group_bounded,
           group_no_cache, group_changed_since]
 
@@ -536,7 +607,7 @@ def main():
     parser.add_argument("--source", required=True, help="the source tree (for examples/)")
     parser.add_argument("--group", help="run only this group (reblessing runs only when named)")
     options = parser.parse_args()
-    groups = GROUPS if not options.group else [g for g in GROUPS + [group_reblessing]
+    groups = GROUPS if not options.group else [g for g in GROUPS + [group_reblessing, group_stamps]
                                                if g.__name__ == "group_" + options.group]
     if not groups:
         parser.error(f"no group {options.group!r}")

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -95,6 +96,22 @@ TEST_CASE("discover_files: a link out is a read error, a second name of one file
     CHECK(found.files[0].path.filename() == "a.yaml");
     REQUIRE(found.read_errors.size() == 1);
     CHECK(found.read_errors[0].find("sub/out': it is a symbolic link that leads outside") != std::string::npos);
+}
+
+TEST_CASE("discover_files: display paths are relative to the current directory, even inside the walked tree") {
+    Scratch scratch;
+    Scratch::write(scratch.top / "root" / "sub" / "c.yaml", "c: 1\n");
+    fs::create_directories(scratch.top / "root" / "sub" / "deeper");
+    Scratch::write(scratch.top / "root" / "sub" / "deeper" / "d.yaml", "d: 1\n");
+    const fs::path before = fs::current_path();
+    fs::current_path(scratch.top / "root" / "sub");
+    DiscoveryOptions options;
+    options.root = scratch.top / "root";
+    const Discovery found = discover_files({scratch.top / "root"}, options);
+    fs::current_path(before);
+    std::vector<std::string> names;
+    for (const auto& file : found.files) names.push_back(file.display_path);
+    CHECK(names == std::vector<std::string>{"../a.yaml", "c.yaml", "deeper/d.yaml"});
 }
 
 TEST_CASE("glob_match: many '**' on a deep path answer at once, with the same meaning as one") {
