@@ -153,6 +153,12 @@ class Scene:
         return packs[0] if len(packs) == 1 else None
 
 
+def leftovers(scene):
+    """Files in the cache that are neither the pack nor its stamps (a
+    temporary one is named after either, with a random suffix)."""
+    return [p for p in scene.packs() if not p.endswith((".pack", ".stamps"))]
+
+
 class Outcome:
     def __init__(self, status, out, err):
         self.status, self.out, self.err = status, out, err
@@ -302,8 +308,7 @@ def group_corruption(check, scene, n):
     os.unlink(fifo)
     wreck("a FIFO in the pack's place", lambda: os.mkfifo(fifo))
     check.check(Pack(path).ok, "a FIFO: replaced by a good pack")
-    leftovers = [p for p in scene.packs() if not p.endswith(".pack")]
-    check.equal(leftovers, [], "no temporary pack is left behind")
+    check.equal(leftovers(scene), [], "no temporary pack is left behind")
 
     # A pack of another version or build: the key differs.
     pack = Pack(path)
@@ -350,8 +355,7 @@ def group_concurrency(check, scene, n):
         paths = [p for p in scene.packs() if p.endswith(".pack")]
         check.equal(len(paths), 1, f"concurrent runs ({round_}): one pack for the two trees of one root")
         check.check(all(Pack(p).ok for p in paths), f"concurrent runs ({round_}): the pack checks out")
-        check.equal([p for p in scene.packs() if not p.endswith(".pack")], [],
-                    f"concurrent runs ({round_}): no temporary pack left behind")
+        check.equal(leftovers(scene), [], f"concurrent runs ({round_}): no temporary pack left behind")
     for tree in ("agreements", "variant"):
         after = scene.run([*args, "-v", tree])
         same(check, after, expected[tree], f"after the concurrent runs ({tree})")
