@@ -48,7 +48,9 @@ ProgressLine::~ProgressLine() {
 
 void ProgressLine::run(std::chrono::milliseconds wait) {
     std::unique_lock lock(mutex_);
-    if (stop_.wait_for(lock, wait, [this] { return stopping_; })) return;
+    // A zero delay draws the line at least once, however soon the run ends
+    // (a warm run can end before this thread first runs).
+    if (wait.count() > 0 && stop_.wait_for(lock, wait, [this] { return stopping_; })) return;
     do {
         fmt::print(stderr, "\rtelework: reading files: {} of {}", done_.load(std::memory_order_relaxed), total_);
         std::fflush(stderr);
