@@ -21,6 +21,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from checker import Checker  # noqa: E402
@@ -266,6 +267,31 @@ def group_reads(check, make):
                err_has="cannot read 'agreements/zero.yaml': it is a character device, not a regular file")
     else:
         print("skip device node inside the tree: creating one needs root")
+
+    # A warm run that kept the files' stamps (device, inode, size, times) does
+    # not let a record swapped afterwards for a link out of the tree, a FIFO
+    # or a link into .git be taken from the cache under its old stamp.
+    for swap, error in (("link out", OUTSIDE_LINK), ("FIFO", "it is a FIFO, not a regular file"),
+                        ("link into .git", "it leads into .git, which telework never reads")):
+        scene = make()
+        scene.write("agreements/other.yaml", record(3))
+        time.sleep(2.2)  # stamps are kept only for files changed 2 s before a run
+        for _ in range(2):
+            outcome = scene.run(["validate", "agreements", "--as-of", AS_OF, "-v"])
+        expect(check, scene, outcome, f"warm run before the {swap} swap", 0,
+               err_has="2 records from the cache (2 of them not read")
+        os.unlink(scene.path("agreements/good.yaml"))
+        if swap == "link out":
+            scene.link("agreements/good.yaml", os.path.join(scene.outside, "secret.yaml"))
+        elif swap == "FIFO":
+            os.mkfifo(scene.path("agreements/good.yaml"))
+        else:
+            with open(scene.path(".git/config"), "a", encoding="utf-8") as handle:
+                handle.write(f"[http]\n\textraheader = AUTHORIZATION: basic {SECRET}\n")
+            scene.link("agreements/good.yaml", "../.git/config")
+        outcome = scene.run(["validate", "agreements", "--as-of", AS_OF], timeout=10)
+        expect(check, scene, outcome, f"a record swapped for a {swap} after a warm run", 3,
+               err_has=f"cannot read 'agreements/good.yaml': {error}")
 
     # 10. An unreadable directory is reported. Root reads every directory, so
     # as root the run drops to the user nobody.
