@@ -189,8 +189,6 @@ private:
         result_.read_errors.push_back(fmt::format("cannot read '{}': {}", name, why));
     }
 
-    // Iterative, so the depth of a tree cannot exhaust the stack; directories
-    // are entered once each, so links between them cannot loop.
     // A directory waiting to be walked, with its display path (its entries'
     // display paths are made from it: display_path() per file dominated
     // large runs).
@@ -199,6 +197,8 @@ private:
         std::string display;
     };
 
+    // Iterative, so the depth of a tree cannot exhaust the stack; directories
+    // are entered once each, so links between them cannot loop.
     void walk(const fs::path& top, const std::shared_ptr<const ReadRoot>& root, FileIdentity identity) {
         std::vector<Pending> pending{{top, display_path(top)}};
         directories_seen_.insert(identity);

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 
 namespace telework {
 
@@ -50,10 +51,12 @@ LoadedRun load_records(Discovery&& discovery, const RunSettings& settings) {
     std::vector<std::optional<StampedDigest>> stamped(settings.cache ? count : 0);
     // Without a cache the records decoded go to a scratch file all the same:
     // kept in memory they were the largest part of a run's peak.
-    std::error_code no_temp;
-    const SpillFile scratch(std::filesystem::temp_directory_path(no_temp));
+    std::optional<SpillFile> scratch;
     LoadOptions load = settings.load;
-    if (!settings.cache && !no_temp) load.spill = &scratch;
+    if (std::error_code no_temp; !settings.cache) {
+        const auto temp = std::filesystem::temp_directory_path(no_temp);
+        if (!no_temp) load.spill = &scratch.emplace(temp);
+    }
     parallel_for(count, settings.jobs, [&](std::size_t i) {
         LoadOutcome outcome = load_record(discovery.files[i], load, settings.cache);
         discovery.files[i] = FileRef{};

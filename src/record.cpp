@@ -184,6 +184,25 @@ std::optional<CacheEntry> keep_decoded(RecordFile& file, const std::optional<Agr
     return entry;
 }
 
+RecordFile named_record(const FileRef& ref) {
+    RecordFile file;
+    file.path = ref.path.string();
+    file.display_path = ref.display_path;
+    return file;
+}
+
+// The cached record into `outcome`, when its entry is good; `unread` when
+// its stamp stood for reading the file.
+bool take_hit(LoadOutcome& outcome, RecordFile& file, const CacheEntry& entry, const FileRef& ref,
+              const FileStamp& stamp, const RecordCache& cache, bool unread) {
+    if (!restore(file, entry, ref.keys_only)) return false;
+    cache.count(true, false, unread);
+    outcome.cache_hit = true;
+    outcome.stamped = StampedDigest{stamp, file.digest};
+    outcome.record = std::move(file);
+    return true;
+}
+
 } // namespace
 
 RecordFile decode_record(std::string text, std::filesystem::path path, std::string display_path,
@@ -205,18 +224,10 @@ LoadOutcome load_record(const FileRef& ref, const LoadOptions& options, const Re
     if (cache && ref.stamp && !ref.from_stdin) {
         if (const auto digest = cache->digest_by_stamp(*ref.stamp)) {
             if (const auto entry = cache->find(*digest)) {
-                RecordFile file;
+                RecordFile file = named_record(ref);
+                file.root = ref.root;
                 file.digest = *digest;
-                if (restore(file, *entry, ref.keys_only)) {
-                    file.path = ref.path.string();
-                    file.display_path = ref.display_path;
-                    file.root = ref.root;
-                    cache->count(true, false, true);
-                    outcome.cache_hit = true;
-                    outcome.stamped = StampedDigest{*ref.stamp, *digest};
-                    outcome.record = std::move(file);
-                    return outcome;
-                }
+                if (take_hit(outcome, file, *entry, ref, *ref.stamp, *cache, true)) return outcome;
             }
         }
     }
@@ -226,9 +237,7 @@ LoadOutcome load_record(const FileRef& ref, const LoadOptions& options, const Re
         outcome.read_error = fmt::format("cannot read '{}': {}", ref.display_path, read.error());
         return outcome;
     }
-    RecordFile file;
-    file.path = ref.path.string();
-    file.display_path = ref.display_path;
+    RecordFile file = named_record(ref);
     if (read->over_limit) {
         // Refused unparsed: the read stopped one byte past the limit.
         file.findings.push_back(too_large(read->recorded_size, options.max_bytes));
@@ -247,15 +256,8 @@ LoadOutcome load_record(const FileRef& ref, const LoadOptions& options, const Re
     file.root = ref.root;
     if (cache) {
         if (const auto entry = cache->find(file.digest)) {
-            if (restore(file, *entry, ref.keys_only)) {
-                cache->count(true, false);
-                outcome.cache_hit = true;
-                outcome.stamped = StampedDigest{read->stamp, file.digest};
-                outcome.record = std::move(file);
-                return outcome;
-            }
-            file.findings.clear();
-            file.keys.reset();
+            // restore() changes nothing in a record it refuses.
+            if (take_hit(outcome, file, *entry, ref, read->stamp, *cache, false)) return outcome;
             cache->count(false, true);
         } else {
             cache->count(false, false);

@@ -454,58 +454,26 @@ std::shared_ptr<RecordCachePack> open_pack(const fs::path& path, std::string_vie
     return pack;
 }
 
-// Writes `bytes` to a new file beside `path` and renames it over `path`, so
-// a reader sees the old file or the new one, never a part.
-std::optional<std::string> replace_file(const fs::path& path, std::string_view bytes) {
-    std::error_code ec;
-    fs::create_directories(path.parent_path(), ec);
-    if (ec) return fmt::format("cannot create {}: {}", path.parent_path().string(), ec.message());
-    std::string temp = (path.parent_path() / (path.filename().string() + ".XXXXXX")).string();
-    const int fd = ::mkostemp(temp.data(), O_CLOEXEC);
-    if (fd < 0) return fmt::format("cannot write in {}: {}", path.parent_path().string(), std::strerror(errno));
-    bool ok = pwrite_all(fd, bytes, 0);
-    const int saved = errno;
-    ok = ::close(fd) == 0 && ok;
-    if (!ok || ::rename(temp.c_str(), path.c_str()) != 0) {
-        const std::string reason = std::strerror(ok ? errno : saved);
-        ::unlink(temp.c_str());
-        return fmt::format("cannot write {}: {}", path.string(), reason);
-    }
-    return std::nullopt;
-}
-
-void make_private_dir(const fs::path& dir) {
-    std::error_code ec;
-    if (fs::exists(dir, ec)) return;
-    fs::create_directories(dir, ec);
-    if (!ec) fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
-    // Backup and archiving tools skip a directory tagged as a cache.
-    const auto tag = dir / "CACHEDIR.TAG";
-    if (!ec && !fs::exists(tag, ec)) {
-        (void)replace_file(tag, "Signature: 8a477f597d28d172789f06886806bc55\n"
-                                "# This directory holds telework's cache of decoded records; it is safe to delete.\n");
-    }
-}
-
-// The new pack, streamed to a temporary file beside the old one and renamed
-// over it.
-class PackWriter {
+// A file written to a temporary file beside `path` and renamed over it, so a
+// reader sees the old file or the new one, never a part (the new pack is
+// streamed through one).
+class AtomicFile {
 public:
-    explicit PackWriter(const fs::path& path) : path_(path) {
+    explicit AtomicFile(const fs::path& path) : path_(path) {
         std::error_code ec;
         fs::create_directories(path.parent_path(), ec);
         temp_ = (path.parent_path() / (path.filename().string() + ".XXXXXX")).string();
         fd_ = ::mkostemp(temp_.data(), O_CLOEXEC);
         if (fd_ < 0) error_ = fmt::format("cannot write in {}: {}", path.parent_path().string(), std::strerror(errno));
     }
-    ~PackWriter() {
+    ~AtomicFile() {
         if (fd_ >= 0) {
             ::close(fd_);
             ::unlink(temp_.c_str());
         }
     }
-    PackWriter(const PackWriter&) = delete;
-    PackWriter& operator=(const PackWriter&) = delete;
+    AtomicFile(const AtomicFile&) = delete;
+    AtomicFile& operator=(const AtomicFile&) = delete;
 
     bool ok() const { return !error_; }
     // Buffered: entries are small and many.
@@ -542,6 +510,28 @@ private:
     std::string buffer_;
     std::uint64_t buffer_offset_ = 0;
 };
+
+// Writes `bytes` to a new file beside `path` and renames it over `path`, so
+// a reader sees the old file or the new one, never a part.
+std::optional<std::string> replace_file(const fs::path& path, std::string_view bytes) {
+    AtomicFile writer(path);
+    writer.write(bytes, 0);
+    return writer.commit();
+}
+
+void make_private_dir(const fs::path& dir) {
+    std::error_code ec;
+    if (fs::exists(dir, ec)) return;
+    fs::create_directories(dir, ec);
+    if (!ec) fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
+    // Backup and archiving tools skip a directory tagged as a cache.
+    const auto tag = dir / "CACHEDIR.TAG";
+    if (!ec && !fs::exists(tag, ec)) {
+        (void)replace_file(tag, "Signature: 8a477f597d28d172789f06886806bc55\n"
+                                "# This directory holds telework's cache of decoded records; it is safe to delete.\n");
+    }
+}
+
 
 } // namespace
 
@@ -659,7 +649,7 @@ std::optional<std::string> RecordCache::save_pack(const std::vector<ContentDiges
                   planned.end());
 
     make_private_dir(dir_);
-    PackWriter writer(pack_path_);
+    AtomicFile writer(pack_path_);
     if (!writer.ok()) return writer.commit();
     std::string header(magic);
     put(header, static_cast<std::uint32_t>(run_key_.size()));
