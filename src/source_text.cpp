@@ -16,15 +16,29 @@ SourceText::SourceText(std::string text) : text_(std::move(text)) {
         had_bom_ = true;
     }
     line_starts_.push_back(0);
-    std::size_t code_points = 0;
-    for (std::size_t i = 0; i < text_.size(); ++i) {
-        if (i % checkpoint_stride == 0) checkpoints_.push_back(code_points);
-        if (!is_continuation(static_cast<unsigned char>(text_[i]))) ++code_points;
-        if (text_[i] == '\n') {
-            line_starts_.push_back(i + 1);
-        } else if (text_[i] == '\r' && (i + 1 == text_.size() || text_[i + 1] != '\n')) {
+    bool line_ascii = true;
+    bool all_ascii = true;
+    const std::size_t size = text_.size();
+    for (std::size_t i = 0; i < size; ++i) {
+        const auto c = static_cast<unsigned char>(text_[i]);
+        if (c >= 0x80) {
+            line_ascii = false;
+        } else if (c == '\n' || (c == '\r' && (i + 1 == size || text_[i + 1] != '\n'))) {
+            line_ascii_.push_back(line_ascii);
+            all_ascii = all_ascii && line_ascii;
+            line_ascii = true;
             line_starts_.push_back(i + 1);
         }
+    }
+    line_ascii_.push_back(line_ascii);
+    all_ascii = all_ascii && line_ascii;
+    // Most records are ASCII throughout; only text with other characters
+    // needs code-point checkpoints.
+    if (all_ascii) return;
+    std::size_t code_points = 0;
+    for (std::size_t i = 0; i < size; ++i) {
+        if (i % checkpoint_stride == 0) checkpoints_.push_back(code_points);
+        if (!is_continuation(static_cast<unsigned char>(text_[i]))) ++code_points;
     }
 }
 
@@ -38,6 +52,7 @@ std::string_view SourceText::line(int n) const {
 }
 
 std::size_t SourceText::code_points_before(std::size_t offset) const {
+    if (checkpoints_.empty()) return offset;
     const std::size_t checkpoint = offset / checkpoint_stride;
     if (checkpoint >= checkpoints_.size()) return static_cast<std::size_t>(count_code_points(std::string_view(text_).substr(0, offset)));
     const std::size_t from = checkpoint * checkpoint_stride;
@@ -49,7 +64,11 @@ SourceText::LineOffset SourceText::offset_of(Position pos) const {
     const std::string_view text = line(pos.line);
     if (text.empty()) return LineOffset{0, static_cast<std::size_t>(std::max(pos.column - 1, 0))};
     const auto start = static_cast<std::size_t>(text.data() - text_.data());
-    const std::size_t wanted = code_points_before(start) + static_cast<std::size_t>(std::max(pos.column - 1, 0));
+    const auto column = static_cast<std::size_t>(std::max(pos.column - 1, 0));
+    if (line_ascii_[static_cast<std::size_t>(pos.line - 1)]) {
+        return column <= text.size() ? LineOffset{column, 0} : LineOffset{text.size(), column - text.size()};
+    }
+    const std::size_t wanted = code_points_before(start) + column;
     // The last checkpoint at or before the wanted code point, but not before the line.
     const auto after = std::upper_bound(checkpoints_.begin(), checkpoints_.end(), wanted);
     std::size_t i = start;
@@ -71,6 +90,7 @@ Position SourceText::position_of(int zero_based_line, int byte_column) const {
     const int line_number = std::clamp(zero_based_line + 1, 1, std::max(1, line_count()));
     const std::string_view text = line(line_number);
     const auto bytes = static_cast<std::size_t>(std::clamp(byte_column, 0, static_cast<int>(text.size())));
+    if (line_ascii_[static_cast<std::size_t>(line_number - 1)]) return Position{line_number, static_cast<int>(bytes) + 1};
     const std::size_t start = static_cast<std::size_t>(text.data() - text_.data());
     return Position{line_number, static_cast<int>(code_points_before(start + bytes) - code_points_before(start)) + 1};
 }
@@ -127,6 +147,11 @@ std::optional<char32_t> next_code_point(std::string_view text, std::size_t& i) {
 
 std::size_t find_invalid_utf8(std::string_view bytes) {
     for (std::size_t i = 0; i < bytes.size();) {
+        const auto byte = static_cast<unsigned char>(bytes[i]);
+        if (byte != 0 && byte < 0x80) {
+            ++i;
+            continue;
+        }
         const std::size_t start = i;
         const auto c = next_code_point(bytes, i);
         if (!c || *c == 0) return start;

@@ -6,6 +6,7 @@
 #include <yaml-cpp/parser.h>
 
 #include <map>
+#include <optional>
 #include <sstream>
 
 namespace telework {
@@ -83,10 +84,32 @@ private:
         std::string key;
         Position key_pos;
         bool drop_value = false; // the value of a duplicate key
-        // Where each key was first seen: a lookup per key keeps the duplicate
-        // check O(n log n) in the number of keys of one mapping.
+        // The keys of entries[0, indexed): filled only once a mapping has more
+        // keys than a scan of its entries can afford, so the duplicate check
+        // stays O(n log n) in the keys of one mapping without a map per record.
         std::map<std::string, Position, std::less<>> first_seen;
+        std::size_t indexed = 0;
     };
+
+    static constexpr std::size_t scanned_keys = 16;
+
+    // Where a key was first seen in the mapping; every key accepted so far
+    // has its entry, since a value is attached before the next key comes.
+    static std::optional<Position> first_position(Frame& frame, std::string_view key) {
+        const auto& entries = frame.node.entries;
+        if (entries.size() <= scanned_keys) {
+            for (const auto& entry : entries) {
+                if (entry.key == key) return entry.key_pos;
+            }
+            return std::nullopt;
+        }
+        for (; frame.indexed < entries.size(); ++frame.indexed) {
+            frame.first_seen.try_emplace(entries[frame.indexed].key, entries[frame.indexed].key_pos);
+        }
+        const auto found = frame.first_seen.find(key);
+        if (found == frame.first_seen.end()) return std::nullopt;
+        return found->second;
+    }
 
     Position position(const YAML::Mark& mark) const {
         if (mark.is_null()) return Position{};
@@ -154,13 +177,12 @@ private:
         }
         parent.key_pos = key.pos;
         parent.drop_value = false;
-        const auto [first, inserted] = parent.first_seen.try_emplace(key.text, key.pos);
-        if (!inserted) {
+        if (const auto first = first_position(parent, key.text)) {
             findings_.push_back(make_finding(
                 "TW003", key.pos,
                 fmt::format("duplicate key '{}' (first at line {}, column {}); YAML tools disagree on which value "
                             "wins, so keep one",
-                            key.text, first->second.line, first->second.column)));
+                            key.text, first->line, first->column)));
             parent.drop_value = true;
             return;
         }

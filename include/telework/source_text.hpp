@@ -44,7 +44,8 @@ private:
 
     std::string text_;
     std::vector<std::size_t> line_starts_;
-    std::vector<std::size_t> checkpoints_;
+    std::vector<std::size_t> checkpoints_; // empty when the text is ASCII
+    std::vector<bool> line_ascii_;         // per line: column = byte + 1
     bool had_bom_ = false;
 };
 

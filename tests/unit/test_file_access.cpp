@@ -141,6 +141,25 @@ TEST_CASE("SourceText: columns count code points on long lines, wherever the che
     CHECK(beyond.past_end == 3);
 }
 
+TEST_CASE("SourceText: an ASCII line next to lines with other characters maps columns to bytes both ways") {
+    const SourceText ascii("a: 1\r\nbb: 2\n");
+    CHECK(ascii.position_of(1, 4) == Position{2, 5});
+    CHECK(ascii.position_at(6) == Position{2, 1});
+    CHECK(ascii.offset_of(Position{2, 5}).byte == 4);
+    const auto past = ascii.offset_of(Position{2, 9});
+    CHECK(past.byte == 5);
+    CHECK(past.past_end == 3);
+
+    const SourceText mixed("name: Zo\xC3\xAB\nid: x\nb: [\xC3\xA9, y]\n");
+    CHECK(mixed.position_of(0, 10) == Position{1, 10});
+    CHECK(mixed.position_of(1, 4) == Position{2, 5});
+    CHECK(mixed.position_of(2, 8) == Position{3, 8});
+    CHECK(mixed.position_at(std::string_view("name: Zo\xC3\xAB\nid: ").size()) == Position{2, 5});
+    CHECK(mixed.offset_of(Position{2, 5}).byte == 4);
+    CHECK(mixed.offset_of(Position{3, 8}).byte == 8);
+    CHECK(mixed.offset_of(Position{1, 9}).byte == 8);
+}
+
 TEST_CASE("parse_config: inputs that hit toml++ 3.3.0's bugs are errors, not undefined behaviour (src/toml_headers.hpp)") {
     const fs::path file = "telework.toml";
     using namespace std::string_literals;

@@ -54,6 +54,23 @@ TEST_CASE("TW003 duplicate-key: the second key is reported, the first is kept") 
     CHECK(document.root->find("b")->entries.size() == 1);
 }
 
+TEST_CASE("TW003 duplicate-key: found the same way in a mapping with many keys") {
+    std::string text;
+    for (int i = 1; i <= 40; ++i) text += "k" + std::to_string(i) + ": " + std::to_string(i) + "\n";
+    text += "k3: again\nk40: again\nk41: new\n";
+    const auto document = parse(text);
+    REQUIRE(document.findings.size() == 2);
+    CHECK(document.findings[0].rule == "TW003");
+    CHECK(document.findings[0].pos == Position{41, 1});
+    CHECK(document.findings[0].message.find("first at line 3, column 1") != std::string::npos);
+    CHECK(document.findings[1].pos == Position{42, 1});
+    CHECK(document.findings[1].message.find("first at line 40, column 1") != std::string::npos);
+    REQUIRE(document.root.has_value());
+    CHECK(document.root->entries.size() == 41);
+    CHECK(document.root->find("k3")->text == "3");
+    CHECK(document.root->find("k41")->text == "new");
+}
+
 TEST_CASE("TW003 near miss: the same key in two different mappings") {
     CHECK(parse("a:\n  name: x\nb:\n  name: y\n").findings.empty());
 }
