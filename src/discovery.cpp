@@ -4,7 +4,15 @@
 
 #include <fmt/format.h>
 
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <iterator>
 #include <map>
 #include <set>
 #include <span>
@@ -83,10 +91,7 @@ bool glob_match(std::string_view pattern, std::string_view path) {
 
 namespace {
 
-bool is_record_file(const fs::path& path) {
-    const auto extension = path.extension();
-    return extension == ".yaml" || extension == ".yml";
-}
+bool is_record_name(std::string_view name) { return name.ends_with(".yaml") || name.ends_with(".yml"); }
 
 bool is_excluded(const fs::path& path, const DiscoveryOptions& options) {
     if (options.exclude.empty()) return false;
@@ -100,20 +105,70 @@ struct Candidate {
     fs::path path;
     std::string display;
     std::shared_ptr<const ReadRoot> root;
-    // Found by the walk as an entry that is not a link, in a directory the
-    // walk entered beneath the root: nothing on its way is a link left to
-    // check, so a status without following links says what it is.
-    bool plain = false;
+    // The status of an entry the walk found that is not a link, in a
+    // directory it entered beneath the root, taken from that directory's
+    // descriptor: nothing on its way is a link left to check, so it says
+    // what the file is (resolving each of 100,000 files beneath the root by
+    // its full path took most of a warm run's discovery). Reading it later
+    // still goes through read_beneath.
+    std::optional<ResolvedFile> status;
 };
 
-// What resolve_beneath says of a candidate, with one system call for a plain
-// one (resolving each of 100,000 files beneath the root took most of a warm
-// run's discovery). Reading it later still goes through read_beneath.
 Expected<ResolvedFile, std::string> resolve_candidate(const Candidate& candidate) {
-    if (!candidate.plain) return resolve_beneath(*candidate.root, candidate.path);
-    const auto stamp = stamp_unfollowed(candidate.path);
-    if (!stamp) return resolve_beneath(*candidate.root, candidate.path);
-    return *stamp;
+    if (candidate.status) return *candidate.status;
+    return resolve_beneath(*candidate.root, candidate.path);
+}
+
+// A directory waiting to be walked, with its display path (its entries'
+// display paths are made from it: display_path() per file dominated large
+// runs).
+struct Pending {
+    fs::path path;
+    std::string display;
+};
+
+// What reading one directory found.
+struct Scanned {
+    std::vector<Candidate> candidates;
+    std::vector<Pending> directories;
+    std::vector<FileIdentity> directory_identities; // one per directory
+    std::vector<std::pair<std::string, std::string>> failures; // display name, why
+};
+
+// An open directory stream, closed when it goes.
+class DirectoryStream {
+public:
+    explicit DirectoryStream(const fs::path& path) {
+        const int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0) return;
+        stream_ = ::fdopendir(fd);
+        if (!stream_) {
+            const int saved = errno;
+            ::close(fd);
+            errno = saved;
+        }
+    }
+    ~DirectoryStream() {
+        if (stream_) ::closedir(stream_);
+    }
+    DirectoryStream(const DirectoryStream&) = delete;
+    DirectoryStream& operator=(const DirectoryStream&) = delete;
+
+    explicit operator bool() const { return stream_ != nullptr; }
+    int fd() const { return ::dirfd(stream_); }
+    // The next entry; nullptr at the end or on an error (errno tells which).
+    const dirent* next() {
+        errno = 0;
+        return ::readdir(stream_);
+    }
+
+private:
+    DIR* stream_ = nullptr;
+};
+
+std::string join_display(const std::string& dir_display, std::string_view name) {
+    if (dir_display == ".") return std::string(name);
+    return dir_display.ends_with('/') ? dir_display + std::string(name) : dir_display + '/' + std::string(name);
 }
 
 class Walker {
@@ -138,7 +193,7 @@ public:
             walk(absolute, root, resolved->identity);
         } else {
             // Named explicitly: checked whatever its extension or exclusion.
-            candidates_.push_back(Candidate{absolute, display_path(input), root, false});
+            candidates_.push_back(Candidate{absolute, display_path(input), root, std::nullopt});
         }
     }
 
@@ -189,64 +244,77 @@ private:
         result_.read_errors.push_back(fmt::format("cannot read '{}': {}", name, why));
     }
 
-    // A directory waiting to be walked, with its display path (its entries'
-    // display paths are made from it: display_path() per file dominated
-    // large runs).
-    struct Pending {
-        fs::path path;
-        std::string display;
-    };
-
-    // Iterative, so the depth of a tree cannot exhaust the stack; directories
-    // are entered once each, so links between them cannot loop.
+    // Level by level, each level's directories read in parallel and merged
+    // in order, so the result does not depend on the threads. Iterative, so
+    // the depth of a tree cannot exhaust the stack; directories are entered
+    // once each, so links between them cannot loop.
     void walk(const fs::path& top, const std::shared_ptr<const ReadRoot>& root, FileIdentity identity) {
-        std::vector<Pending> pending{{top, display_path(top)}};
+        std::vector<Pending> level{{top, display_path(top)}};
         directories_seen_.insert(identity);
-        while (!pending.empty()) {
-            const Pending dir = std::move(pending.back());
-            pending.pop_back();
-            std::error_code error;
-            fs::directory_iterator it(dir.path, error);
-            if (error) {
-                fail(dir.display, error.message());
-                continue;
+        while (!level.empty()) {
+            std::vector<Scanned> scanned(level.size());
+            parallel_for(level.size(), options_.jobs, [&](std::size_t i) { scan(level[i], root, scanned[i]); });
+            std::vector<Pending> next;
+            for (Scanned& found : scanned) {
+                for (const auto& [name, why] : found.failures) fail(name, why);
+                for (std::size_t i = 0; i < found.directories.size(); ++i) {
+                    if (directories_seen_.insert(found.directory_identities[i]).second) {
+                        next.push_back(std::move(found.directories[i]));
+                    }
+                }
+                std::move(found.candidates.begin(), found.candidates.end(), std::back_inserter(candidates_));
             }
-            for (const fs::directory_iterator end; it != end; it.increment(error)) {
-                if (error) break;
-                visit(*it, dir.display, root, pending);
-            }
-            if (error) fail(dir.display, error.message());
+            level = std::move(next);
         }
     }
 
-    void visit(const fs::directory_entry& entry, const std::string& dir_display,
-               const std::shared_ptr<const ReadRoot>& root, std::vector<Pending>& pending) {
-        const fs::path& path = entry.path();
-        const std::string name = path.filename().string();
-        if (name.starts_with('.') || is_excluded(path, options_)) return;
-        const std::string display = dir_display == "."          ? name
-                                    : dir_display.ends_with('/') ? dir_display + name
-                                                                 : dir_display + '/' + name;
-        std::error_code error;
-        const fs::file_status status = entry.symlink_status(error);
-        if (error) {
-            fail(display, error.message());
+    void scan(const Pending& dir, const std::shared_ptr<const ReadRoot>& root, Scanned& found) const {
+        DirectoryStream stream(dir.path);
+        if (!stream) {
+            found.failures.emplace_back(dir.display, std::strerror(errno));
             return;
         }
-        if (fs::is_directory(status)) {
+        while (const dirent* entry = stream.next()) {
+            const std::string_view name = entry->d_name;
+            if (name.starts_with('.')) continue;
+            fs::path path = dir.path / name;
+            if (is_excluded(path, options_)) continue;
+            visit(stream.fd(), *entry, std::move(path), join_display(dir.display, name), root, found);
+        }
+        if (errno != 0) found.failures.emplace_back(dir.display, std::strerror(errno));
+    }
+
+    void visit(int dir_fd, const dirent& entry, fs::path path, std::string display,
+               const std::shared_ptr<const ReadRoot>& root, Scanned& found) const {
+        unsigned char type = entry.d_type;
+        std::optional<ResolvedFile> status;
+        if (type == DT_UNKNOWN) {
+            // Not every file system fills in the type; ask the directory.
+            struct stat info {};
+            if (::fstatat(dir_fd, entry.d_name, &info, AT_SYMLINK_NOFOLLOW) != 0) {
+                found.failures.emplace_back(std::move(display), std::strerror(errno));
+                return;
+            }
+            type = S_ISDIR(info.st_mode) ? DT_DIR : S_ISLNK(info.st_mode) ? DT_LNK : DT_REG;
+        }
+        if (type == DT_DIR) {
             // Made anew, not joined: the current directory may lie inside
             // this one, and "../sub" joined with a name is not what a user
             // standing in sub calls the file.
-            if (const auto resolved = resolve_beneath(*root, path);
-                resolved && directories_seen_.insert(resolved->identity).second) {
-                pending.push_back(Pending{path, display_path(path)});
+            if (const auto resolved = resolve_beneath(*root, path); resolved) {
+                found.directory_identities.push_back(resolved->identity);
+                std::string own_display = display_path(path);
+                found.directories.push_back(Pending{std::move(path), std::move(own_display)});
             }
             return;
         }
-        if (!fs::is_symlink(status)) {
+        if (type != DT_LNK) {
             // Regular files, and FIFOs or devices with a record's name: loading
             // tells the latter apart and reports them.
-            if (is_record_file(path)) candidates_.push_back(Candidate{path, display, root, true});
+            if (is_record_name(entry.d_name)) {
+                found.candidates.push_back(Candidate{std::move(path), std::move(display), root,
+                                                     stamp_unfollowed(dir_fd, entry.d_name)});
+            }
             return;
         }
         const auto resolved = resolve_beneath(*root, path);
@@ -255,13 +323,17 @@ private:
             // other link matters when it dangles, loops or is a directory.
             std::error_code target_error;
             const auto target = fs::status(path, target_error);
-            if (is_record_file(path) || target_error || fs::is_directory(target)) fail(display, resolved.error());
+            if (is_record_name(entry.d_name) || target_error || fs::is_directory(target)) {
+                found.failures.emplace_back(std::move(display), resolved.error());
+            }
             return;
         }
         if (resolved->kind == FileKind::Directory) {
-            if (directories_seen_.insert(resolved->identity).second) pending.push_back(Pending{path, display_path(path)});
-        } else if (is_record_file(path)) {
-            candidates_.push_back(Candidate{path, display, root, false});
+            found.directory_identities.push_back(resolved->identity);
+            std::string own_display = display_path(path);
+            found.directories.push_back(Pending{std::move(path), std::move(own_display)});
+        } else if (is_record_name(entry.d_name)) {
+            found.candidates.push_back(Candidate{std::move(path), std::move(display), root, std::nullopt});
         }
     }
 

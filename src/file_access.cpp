@@ -209,9 +209,9 @@ Expected<ResolvedFile, std::string> resolve_beneath(const ReadRoot& root, const 
     return ResolvedFile{stamp.identity, kind_of(info.st_mode), stamp};
 }
 
-std::optional<ResolvedFile> stamp_unfollowed(const fs::path& path) {
+std::optional<ResolvedFile> stamp_unfollowed(int dir_fd, const char* name) {
     struct stat info {};
-    if (::fstatat(AT_FDCWD, path.c_str(), &info, AT_SYMLINK_NOFOLLOW) != 0) return std::nullopt;
+    if (::fstatat(dir_fd, name, &info, AT_SYMLINK_NOFOLLOW) != 0) return std::nullopt;
     const FileKind kind = kind_of(info.st_mode);
     if (kind == FileKind::Other) return std::nullopt;
     const FileStamp stamp = stamp_of(info);

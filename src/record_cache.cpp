@@ -144,6 +144,23 @@ struct RecordCachePack {
     std::uint64_t size = 0;
     std::uint32_t generation = 0;
     std::vector<IndexRecord> index; // sorted by digest
+    // Where the records whose digests start with each 16-bit prefix begin in
+    // `index` (one more at the end): a lookup then searches a handful of
+    // records, not the whole index with a cache miss at every step.
+    std::vector<std::uint32_t> prefix_starts;
+
+    void index_prefixes() {
+        prefix_starts.assign(prefix_count + 1, 0);
+        std::uint32_t at = 0;
+        for (std::size_t prefix = 0; prefix <= prefix_count; ++prefix) {
+            while (at < index.size() && prefix_of(index[at].digest) < prefix) ++at;
+            prefix_starts[prefix] = at;
+        }
+    }
+    static constexpr std::size_t prefix_count = std::size_t{1} << 16;
+    static std::size_t prefix_of(const ContentDigest& digest) {
+        return std::size_t{digest[0]} << 8 | std::size_t{digest[1]};
+    }
 };
 
 struct RecordCache::Counters {
@@ -321,9 +338,12 @@ RecordCache::~RecordCache() = default;
 std::optional<RecordCache::Entry> RecordCache::find(const ContentDigest& digest) const {
     if (!pack_) return std::nullopt;
     const auto& index = pack_->index;
-    const auto found = std::lower_bound(index.begin(), index.end(), digest,
+    const auto prefix = RecordCachePack::prefix_of(digest);
+    const auto first = index.begin() + pack_->prefix_starts[prefix];
+    const auto last = index.begin() + pack_->prefix_starts[prefix + 1];
+    const auto found = std::lower_bound(first, last, digest,
                                         [](const IndexRecord& r, const ContentDigest& d) { return r.digest < d; });
-    if (found == index.end() || found->digest != digest) return std::nullopt;
+    if (found == last || found->digest != digest) return std::nullopt;
     auto entry = entry_in(*pack_, *found);
     if (!entry) counters_->damaged.fetch_add(1, std::memory_order_relaxed);
     return entry;
@@ -449,6 +469,7 @@ std::shared_ptr<RecordCachePack> open_pack(const fs::path& path, std::string_vie
     // refuse one copy while save() carried the other over under a fresh
     // check, so neither copy is trusted.
     drop_repeated_digests(pack->index);
+    pack->index_prefixes();
     pack->file = std::move(file);
     pack->size = size;
     return pack;

@@ -80,10 +80,11 @@ struct FileBytes {
     FileStamp stamp; // what fstat said before the read
 };
 
-// The status of `path` itself (a link is not followed), for a path already
-// known to lie beneath a root through no link; nullopt when it is not a
-// regular file or a directory, or cannot be read (resolve_beneath then says why).
-std::optional<ResolvedFile> stamp_unfollowed(const std::filesystem::path& path);
+// The status of `name` itself in the open directory `dir_fd` (a link is not
+// followed), for a directory already known to lie beneath a root; nullopt
+// when it is not a regular file or a directory, or cannot be read
+// (resolve_beneath then says why).
+std::optional<ResolvedFile> stamp_unfollowed(int dir_fd, const char* name);
 
 // Reads a regular file beneath `root`: opened without following a link out
 // of the root and without blocking (a FIFO or device swapped in after
