@@ -362,9 +362,6 @@ std::optional<Finding> modified_unsigned(const RecordFile& file, const ChangedFi
 
 namespace {
 
-const std::string& path_text(const std::string& path) { return path; }
-std::string path_text(const fs::path& path) { return path.string(); }
-
 template <class File> std::vector<char> flags_of(const std::vector<File>& files, const ChangeSet& changes) {
     // Each directory is resolved once: resolving every file's path walks
     // every component with readlink, which dominated a run of 100,000 files.
@@ -377,7 +374,7 @@ template <class File> std::vector<char> flags_of(const std::vector<File>& files,
     // not filesystem::path: 100,000 of those cost more than git itself).
     std::unordered_map<std::string, std::optional<std::string>> resolved;
     for (std::size_t i = 0; i < files.size(); ++i) {
-        const std::string whole = path_text(files[i].path);
+        const std::string& whole = files[i].path;
         const std::string_view path = whole;
         const std::size_t slash = path.rfind('/');
         if (slash == std::string_view::npos || slash + 1 == path.size()) {

@@ -17,6 +17,8 @@
 #include <set>
 #include <span>
 #include <string_view>
+#include <thread>
+#include <unordered_set>
 
 namespace telework {
 
@@ -102,7 +104,7 @@ bool is_excluded(const fs::path& path, const DiscoveryOptions& options) {
 }
 
 struct Candidate {
-    fs::path path;
+    std::string path;
     std::string display;
     std::shared_ptr<const ReadRoot> root;
     // The status of an entry the walk found that is not a link, in a
@@ -166,6 +168,35 @@ private:
     DIR* stream_ = nullptr;
 };
 
+// Sorted in two halves at once, then merged: the order is std::sort's.
+void sort_by_display(std::vector<Candidate>& candidates, int jobs) {
+    const auto by_display = [](const Candidate& a, const Candidate& b) { return a.display < b.display; };
+    const auto middle = candidates.begin() + static_cast<std::ptrdiff_t>(candidates.size() / 2);
+    if (jobs < 2 || candidates.size() < 4096) {
+        std::sort(candidates.begin(), candidates.end(), by_display);
+        return;
+    }
+    std::thread first([&] { std::sort(candidates.begin(), middle, by_display); });
+    std::sort(middle, candidates.end(), by_display);
+    first.join();
+    std::inplace_merge(candidates.begin(), middle, candidates.end(), by_display);
+}
+
+struct IdentityHash {
+    std::size_t operator()(const FileIdentity& id) const noexcept {
+        return std::hash<std::uint64_t>{}(id.inode * 0x9E3779B97F4A7C15ULL ^ id.device);
+    }
+};
+
+std::string join_path(const std::string& dir, std::string_view name) {
+    std::string path;
+    path.reserve(dir.size() + 1 + name.size());
+    path += dir;
+    if (!path.ends_with('/')) path += '/';
+    path += name;
+    return path;
+}
+
 std::string join_display(const std::string& dir_display, std::string_view name) {
     if (dir_display == ".") return std::string(name);
     return dir_display.ends_with('/') ? dir_display + std::string(name) : dir_display + '/' + std::string(name);
@@ -193,14 +224,13 @@ public:
             walk(absolute, root, resolved->identity);
         } else {
             // Named explicitly: checked whatever its extension or exclusion.
-            candidates_.push_back(Candidate{absolute, display_path(input), root, std::nullopt});
+            candidates_.push_back(Candidate{absolute.string(), display_path(input), root, std::nullopt});
         }
     }
 
     // Sorted by display path; a file reached by several names once, under the first.
     void finish() {
-        std::sort(candidates_.begin(), candidates_.end(),
-                  [](const Candidate& a, const Candidate& b) { return a.display < b.display; });
+        sort_by_display(candidates_, options_.jobs);
         candidates_.erase(std::unique(candidates_.begin(), candidates_.end(),
                                       [](const Candidate& a, const Candidate& b) { return a.display == b.display; }),
                           candidates_.end());
@@ -208,7 +238,9 @@ public:
         parallel_for(candidates_.size(), options_.jobs, [&](std::size_t i) {
             resolved_all[i] = resolve_candidate(candidates_[i]);
         });
-        std::set<FileIdentity> files_seen;
+        std::unordered_set<FileIdentity, IdentityHash> files_seen;
+        files_seen.reserve(candidates_.size());
+        result_.files.reserve(result_.files.size() + candidates_.size());
         for (std::size_t i = 0; i < candidates_.size(); ++i) {
             Candidate& candidate = candidates_[i];
             const auto& resolved = *resolved_all[i];
@@ -255,6 +287,9 @@ private:
             std::vector<Scanned> scanned(level.size());
             parallel_for(level.size(), options_.jobs, [&](std::size_t i) { scan(level[i], root, scanned[i]); });
             std::vector<Pending> next;
+            std::size_t found_files = candidates_.size();
+            for (const Scanned& found : scanned) found_files += found.candidates.size();
+            candidates_.reserve(found_files);
             for (Scanned& found : scanned) {
                 for (const auto& [name, why] : found.failures) fail(name, why);
                 for (std::size_t i = 0; i < found.directories.size(); ++i) {
@@ -277,14 +312,14 @@ private:
         while (const dirent* entry = stream.next()) {
             const std::string_view name = entry->d_name;
             if (name.starts_with('.')) continue;
-            fs::path path = dir.path / name;
-            if (is_excluded(path, options_)) continue;
+            std::string path = join_path(dir.path.native(), name);
+            if (!options_.exclude.empty() && is_excluded(path, options_)) continue;
             visit(stream.fd(), *entry, std::move(path), join_display(dir.display, name), root, found);
         }
         if (errno != 0) found.failures.emplace_back(dir.display, std::strerror(errno));
     }
 
-    void visit(int dir_fd, const dirent& entry, fs::path path, std::string display,
+    void visit(int dir_fd, const dirent& entry, std::string path, std::string display,
                const std::shared_ptr<const ReadRoot>& root, Scanned& found) const {
         unsigned char type = entry.d_type;
         std::optional<ResolvedFile> status;
@@ -304,7 +339,7 @@ private:
             if (const auto resolved = resolve_beneath(*root, path); resolved) {
                 found.directory_identities.push_back(resolved->identity);
                 std::string own_display = display_path(path);
-                found.directories.push_back(Pending{std::move(path), std::move(own_display)});
+                found.directories.push_back(Pending{fs::path(std::move(path)), std::move(own_display)});
             }
             return;
         }
@@ -331,7 +366,7 @@ private:
         if (resolved->kind == FileKind::Directory) {
             found.directory_identities.push_back(resolved->identity);
             std::string own_display = display_path(path);
-            found.directories.push_back(Pending{std::move(path), std::move(own_display)});
+            found.directories.push_back(Pending{fs::path(std::move(path)), std::move(own_display)});
         } else if (is_record_name(entry.d_name)) {
             found.candidates.push_back(Candidate{std::move(path), std::move(display), root, std::nullopt});
         }

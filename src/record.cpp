@@ -186,7 +186,7 @@ std::optional<CacheEntry> keep_decoded(RecordFile& file, const std::optional<Agr
 
 RecordFile named_record(const FileRef& ref) {
     RecordFile file;
-    file.path = ref.path.string();
+    file.path = ref.path;
     file.display_path = ref.display_path;
     return file;
 }

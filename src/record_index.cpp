@@ -1,34 +1,53 @@
 #include "telework/record_index.hpp"
 
+#include <algorithm>
 #include <set>
+#include <thread>
+#include <utility>
 
 namespace telework {
 
 RecordIndex::RecordIndex(const std::vector<RecordFile>& files) {
-    for (const auto& file : files) add(file);
+    for (const auto& file : files) {
+        if (file.keys) all_.push_back(&file);
+    }
+    index_keys();
 }
 
 RecordIndex::RecordIndex(const std::vector<const RecordFile*>& files) {
-    for (const RecordFile* file : files) add(*file);
+    for (const RecordFile* file : files) {
+        if (file->keys) all_.push_back(file);
+    }
+    index_keys();
 }
 
-void RecordIndex::add(const RecordFile& file) {
-    if (!file.keys) return;
-    all_.push_back(&file);
-    if (file.keys->id.present()) by_id_[file.keys->id.value].push_back(&file);
-    if (file.keys->employee_id.present()) by_employee_[file.keys->employee_id.value].push_back(&file);
+void RecordIndex::index_keys() {
+    // The two sorts touch every record's strings; each runs on its own thread.
+    std::thread employees([this] { by_employee_.build(all_, &RecordKeys::employee_id); });
+    by_id_.build(all_, &RecordKeys::id);
+    employees.join();
 }
 
-const std::vector<const RecordFile*>& RecordIndex::of_employee(std::string_view employee_id) const {
-    static const std::vector<const RecordFile*> none;
-    const auto found = by_employee_.find(employee_id);
-    return found == by_employee_.end() ? none : found->second;
+void RecordIndex::KeyOrder::build(const std::vector<const RecordFile*>& all, Field<std::string> RecordKeys::*key) {
+    // Sorted with each key beside its record, so a comparison reads the two
+    // keys and not the records they come from.
+    std::vector<std::pair<std::string_view, const RecordFile*>> keyed;
+    for (const RecordFile* file : all) {
+        const auto& field = (*file->keys).*key;
+        if (field.present()) keyed.emplace_back(field.value, file);
+    }
+    std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    keys.reserve(keyed.size());
+    files.reserve(keyed.size());
+    for (const auto& [k, file] : keyed) {
+        keys.push_back(k);
+        files.push_back(file);
+    }
 }
 
-const std::vector<const RecordFile*>& RecordIndex::with_id(std::string_view id) const {
-    static const std::vector<const RecordFile*> none;
-    const auto found = by_id_.find(id);
-    return found == by_id_.end() ? none : found->second;
+RecordIndex::Files RecordIndex::KeyOrder::find(std::string_view key) const {
+    const auto [first, last] = std::equal_range(keys.begin(), keys.end(), key);
+    return Files(files.data() + (first - keys.begin()), static_cast<std::size_t>(last - first));
 }
 
 namespace {

@@ -11,7 +11,9 @@
 namespace telework {
 
 struct FileRef {
-    std::filesystem::path path; // as found: a link keeps its own name
+    // As found (a link keeps its own name); a string, as a path object cost a
+    // run over 100,000 files more memory than the records it read.
+    std::string path;
     std::string display_path;   // relative to the current directory, '/' separators
     std::shared_ptr<const ReadRoot> root; // every read of the file stays beneath it; none for stdin
     bool from_stdin = false;              // the input '-': one record read from standard input

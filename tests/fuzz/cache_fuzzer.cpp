@@ -92,7 +92,7 @@ const Scene& scene() {
         for (const auto& [name, text] : texts) {
             const auto resolved = resolve_beneath(*s.root, s.top / "records" / name);
             require(resolved.has_value(), "a fixed record resolves");
-            s.records.push_back(FileRef{s.top / "records" / name, name, s.root, false, resolved->stamp, false});
+            s.records.push_back(FileRef{(s.top / "records" / name).string(), name, s.root, false, resolved->stamp, false});
             s.expected.push_back(decode_record(std::string(text), s.top / "records" / name, name));
             s.fixed_digests.push_back(digest_of(text));
         }
