@@ -6,6 +6,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -112,6 +113,56 @@ TEST_CASE("discover_files: display paths are relative to the current directory, 
     std::vector<std::string> names;
     for (const auto& file : found.files) names.push_back(file.display_path);
     CHECK(names == std::vector<std::string>{"../a.yaml", "c.yaml", "deeper/d.yaml"});
+}
+
+TEST_CASE("discover_files: levels read in parallel give the one-thread answer; a directory with two names is walked once") {
+    Scratch scratch;
+    const fs::path root = scratch.top / "root";
+    fs::create_directories(root / "d1" / "d2" / "d3");
+    Scratch::write(root / "d1" / "x.yml", "x: 1\n");
+    Scratch::write(root / "d1" / "d2" / "d3" / "deep.yaml", "deep: 1\n");
+    for (int dir = 0; dir < 8; ++dir) {
+        for (int file = 0; file < 12; ++file) {
+            const fs::path where = root / "many" / ("unit-" + std::to_string(dir));
+            fs::create_directories(where);
+            Scratch::write(where / ("r" + std::to_string(file) + ".yaml"), "r: 1\n");
+        }
+    }
+    fs::create_directories(root / ".git");
+    Scratch::write(root / ".git" / "hidden.yaml", "h: 1\n");
+    Scratch::write(root / "d1" / "notes.txt", "not a record\n");
+    REQUIRE(::mkfifo((root / "d1" / "pipe.yaml").c_str(), 0600) == 0);
+    fs::create_symlink("../d1", root / "sub" / "again"); // d1 by a second name, one level deeper
+    fs::create_symlink("../..", root / "d1" / "d2" / "up"); // a loop back to the root
+    DiscoveryOptions options;
+    options.root = root;
+    const auto listing = [&](int jobs) {
+        options.jobs = jobs;
+        const fs::path before = fs::current_path();
+        fs::current_path(root);
+        const Discovery found = discover_files({root}, options);
+        fs::current_path(before);
+        std::vector<std::string> lines;
+        for (const auto& file : found.files) {
+            lines.push_back(file.display_path + " " + file.path + (file.stamp ? " stamped" : ""));
+        }
+        for (const auto& error : found.read_errors) lines.push_back("error " + error);
+        return lines;
+    };
+    const auto one = listing(1);
+    CHECK(listing(2) == one);
+    CHECK(listing(8) == one);
+    std::vector<std::string> displays;
+    for (const auto& line : one) displays.push_back(line.substr(0, line.find(' ')));
+    REQUIRE(displays.size() == 1 + 3 + 8 * 12);
+    CHECK(std::is_sorted(displays.begin(), displays.end()));
+    const std::string top = scratch.top.string();
+    CHECK(one[0] == "a.yaml " + top + "/root/a.yaml stamped");
+    CHECK(one[1] == "d1/d2/d3/deep.yaml " + top + "/root/d1/d2/d3/deep.yaml stamped");
+    CHECK(one[2] == "d1/pipe.yaml " + top + "/root/d1/pipe.yaml"); // no stamp: loading says what it is
+    CHECK(one[3] == "d1/x.yml " + top + "/root/d1/x.yml stamped");
+    CHECK(one[4] == "many/unit-0/r0.yaml " + top + "/root/many/unit-0/r0.yaml stamped");
+    for (const auto& line : one) CHECK(line.find("again") == std::string::npos);
 }
 
 TEST_CASE("glob_match: many '**' on a deep path answer at once, with the same meaning as one") {
