@@ -141,7 +141,8 @@ struct Scanned {
 class DirectoryStream {
 public:
     explicit DirectoryStream(const fs::path& path) {
-        const int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        // O_NONBLOCK: a FIFO swapped in for the directory cannot hang the walk.
+        const int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_CLOEXEC);
         if (fd < 0) return;
         stream_ = ::fdopendir(fd);
         if (!stream_) {

@@ -140,7 +140,7 @@ bool restore(RecordFile& file, const CacheEntry& entry, bool keys_only = false) 
         // anywhere, so an entry that does not decode is a miss here rather
         // than an error when a rule unpacks it.
         auto keys = detail::decode_keys_bytes(bytes->substr(entry.agreement_size + entry.findings_size));
-        if (!keys || (!keys_only && !detail::decode_agreement_bytes(bytes->substr(0, entry.agreement_size)))) {
+        if (!keys || (!keys_only && !detail::agreement_bytes_decode(bytes->substr(0, entry.agreement_size)))) {
             return false;
         }
         file.keep_encoded_agreement(entry.store, entry.offset, entry.agreement_size, std::move(*keys));

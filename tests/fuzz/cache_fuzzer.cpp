@@ -182,8 +182,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const Scene& s = scene();
     const std::string_view input(reinterpret_cast<const char*>(data), size);
 
-    // The entry decoders on their own.
-    (void)detail::decode_agreement_bytes(input);
+    // The entry decoders on their own; the check restore() makes agrees
+    // with decoding whole.
+    require(detail::agreement_bytes_decode(input) == detail::decode_agreement_bytes(input).has_value(),
+            "agreement_bytes_decode agrees with decode_agreement_bytes");
     (void)detail::decode_findings_bytes(input);
     (void)detail::decode_keys_bytes(input);
 

@@ -1,3 +1,4 @@
+#include "model_codec.hpp"
 #include "record_fixture.hpp"
 
 #include <doctest/doctest.h>
@@ -342,4 +343,31 @@ TEST_CASE("TW002 schema: notes is a string; misspelt additions name the key mean
         REQUIRE_FALSE(findings.empty());
         CHECK(findings[0].message == c.message);
     }
+}
+
+TEST_CASE("model codec: the check a cache hit makes agrees with decoding whole, for every prefix and damaged byte") {
+    const RecordFile file = make_record(valid_ct_record);
+    REQUIRE(file.has_agreement());
+    std::string encoded;
+    detail::encode_agreement(*file.agreement(), encoded);
+    CHECK(detail::agreement_bytes_decode(encoded));
+    CHECK(detail::decode_agreement_bytes(encoded).has_value());
+    CHECK_FALSE(detail::agreement_bytes_decode(encoded + '\0'));
+    int refused = 0;
+    for (std::size_t size = 0; size < encoded.size(); ++size) {
+        const std::string_view prefix = std::string_view(encoded).substr(0, size);
+        CAPTURE(size);
+        CHECK(detail::agreement_bytes_decode(prefix) == detail::decode_agreement_bytes(prefix).has_value());
+    }
+    for (std::size_t at = 0; at < encoded.size(); ++at) {
+        for (const char damage : {'\x00', '\x7f', '\xff'}) {
+            std::string damaged = encoded;
+            damaged[at] = damage;
+            CAPTURE(at);
+            const bool whole = detail::decode_agreement_bytes(damaged).has_value();
+            CHECK(detail::agreement_bytes_decode(damaged) == whole);
+            refused += whole ? 0 : 1;
+        }
+    }
+    CHECK(refused > 0);
 }
