@@ -177,9 +177,10 @@ void sort_by_display(std::vector<Candidate>& candidates, int jobs) {
         std::sort(candidates.begin(), candidates.end(), by_display);
         return;
     }
-    std::thread first([&] { std::sort(candidates.begin(), middle, by_display); });
-    std::sort(middle, candidates.end(), by_display);
-    first.join();
+    {
+        const std::jthread first([&] { std::sort(candidates.begin(), middle, by_display); });
+        std::sort(middle, candidates.end(), by_display);
+    }
     std::inplace_merge(candidates.begin(), middle, candidates.end(), by_display);
 }
 
@@ -290,7 +291,11 @@ private:
             std::vector<Pending> next;
             std::size_t found_files = candidates_.size();
             for (const Scanned& found : scanned) found_files += found.candidates.size();
-            candidates_.reserve(found_files);
+            // Grown by doubling: an exact size per level would copy every
+            // file found so far once per level of a deep tree.
+            if (found_files > candidates_.capacity()) {
+                candidates_.reserve(std::max(found_files, 2 * candidates_.capacity()));
+            }
             for (Scanned& found : scanned) {
                 for (const auto& [name, why] : found.failures) fail(name, why);
                 for (std::size_t i = 0; i < found.directories.size(); ++i) {
@@ -310,24 +315,29 @@ private:
             found.failures.emplace_back(dir.display, std::strerror(errno));
             return;
         }
+        // In name order, not the file system's: which name a directory
+        // reached twice is walked under, and the order of errors, are then
+        // the same on every checkout.
+        std::vector<std::pair<std::string, unsigned char>> entries;
         while (const dirent* entry = stream.next()) {
             const std::string_view name = entry->d_name;
-            if (name.starts_with('.')) continue;
-            std::string path = join_path(dir.path.native(), name);
-            if (!options_.exclude.empty() && is_excluded(path, options_)) continue;
-            visit(stream.fd(), *entry, std::move(path), join_display(dir.display, name), root, found);
+            if (!name.starts_with('.')) entries.emplace_back(name, entry->d_type);
         }
         if (errno != 0) found.failures.emplace_back(dir.display, std::strerror(errno));
+        std::sort(entries.begin(), entries.end());
+        for (const auto& [name, type] : entries) {
+            std::string path = join_path(dir.path.native(), name);
+            if (!options_.exclude.empty() && is_excluded(path, options_)) continue;
+            visit(stream.fd(), name, type, std::move(path), join_display(dir.display, name), root, found);
+        }
     }
 
-    void visit(int dir_fd, const dirent& entry, std::string path, std::string display,
+    void visit(int dir_fd, const std::string& name, unsigned char type, std::string path, std::string display,
                const std::shared_ptr<const ReadRoot>& root, Scanned& found) const {
-        unsigned char type = entry.d_type;
-        std::optional<ResolvedFile> status;
         if (type == DT_UNKNOWN) {
             // Not every file system fills in the type; ask the directory.
             struct stat info {};
-            if (::fstatat(dir_fd, entry.d_name, &info, AT_SYMLINK_NOFOLLOW) != 0) {
+            if (::fstatat(dir_fd, name.c_str(), &info, AT_SYMLINK_NOFOLLOW) != 0) {
                 found.failures.emplace_back(std::move(display), std::strerror(errno));
                 return;
             }
@@ -347,9 +357,9 @@ private:
         if (type != DT_LNK) {
             // Regular files, and FIFOs or devices with a record's name: loading
             // tells the latter apart and reports them.
-            if (is_record_name(entry.d_name)) {
+            if (is_record_name(name)) {
                 found.candidates.push_back(Candidate{std::move(path), std::move(display), root,
-                                                     stamp_unfollowed(dir_fd, entry.d_name)});
+                                                     stamp_unfollowed(dir_fd, name.c_str())});
             }
             return;
         }
@@ -359,7 +369,7 @@ private:
             // other link matters when it dangles, loops or is a directory.
             std::error_code target_error;
             const auto target = fs::status(path, target_error);
-            if (is_record_name(entry.d_name) || target_error || fs::is_directory(target)) {
+            if (is_record_name(name) || target_error || fs::is_directory(target)) {
                 found.failures.emplace_back(std::move(display), resolved.error());
             }
             return;
@@ -368,7 +378,7 @@ private:
             found.directory_identities.push_back(resolved->identity);
             std::string own_display = display_path(path);
             found.directories.push_back(Pending{fs::path(std::move(path)), std::move(own_display)});
-        } else if (is_record_name(entry.d_name)) {
+        } else if (is_record_name(name)) {
             found.candidates.push_back(Candidate{std::move(path), std::move(display), root, std::nullopt});
         }
     }

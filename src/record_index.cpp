@@ -23,9 +23,8 @@ RecordIndex::RecordIndex(const std::vector<const RecordFile*>& files) {
 
 void RecordIndex::index_keys() {
     // The two sorts touch every record's strings; each runs on its own thread.
-    std::thread employees([this] { by_employee_.build(all_, &RecordKeys::employee_id); });
+    const std::jthread employees([this] { by_employee_.build(all_, &RecordKeys::employee_id); });
     by_id_.build(all_, &RecordKeys::id);
-    employees.join();
 }
 
 void RecordIndex::KeyOrder::build(const std::vector<const RecordFile*>& all, Field<std::string> RecordKeys::*key) {

@@ -8,6 +8,11 @@ namespace {
 constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 
 bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+// Whether line n (1-based) is ASCII; a default SourceText has no lines at all.
+bool ascii_line(const std::vector<bool>& flags, int n) {
+    return n >= 1 && static_cast<std::size_t>(n) <= flags.size() && flags[static_cast<std::size_t>(n - 1)];
+}
 } // namespace
 
 SourceText::SourceText(std::string text) : text_(std::move(text)) {
@@ -65,7 +70,7 @@ SourceText::LineOffset SourceText::offset_of(Position pos) const {
     if (text.empty()) return LineOffset{0, static_cast<std::size_t>(std::max(pos.column - 1, 0))};
     const auto start = static_cast<std::size_t>(text.data() - text_.data());
     const auto column = static_cast<std::size_t>(std::max(pos.column - 1, 0));
-    if (line_ascii_[static_cast<std::size_t>(pos.line - 1)]) {
+    if (ascii_line(line_ascii_, pos.line)) {
         return column <= text.size() ? LineOffset{column, 0} : LineOffset{text.size(), column - text.size()};
     }
     const std::size_t wanted = code_points_before(start) + column;
@@ -90,7 +95,7 @@ Position SourceText::position_of(int zero_based_line, int byte_column) const {
     const int line_number = std::clamp(zero_based_line + 1, 1, std::max(1, line_count()));
     const std::string_view text = line(line_number);
     const auto bytes = static_cast<std::size_t>(std::clamp(byte_column, 0, static_cast<int>(text.size())));
-    if (line_ascii_[static_cast<std::size_t>(line_number - 1)]) return Position{line_number, static_cast<int>(bytes) + 1};
+    if (ascii_line(line_ascii_, line_number)) return Position{line_number, static_cast<int>(bytes) + 1};
     const std::size_t start = static_cast<std::size_t>(text.data() - text_.data());
     return Position{line_number, static_cast<int>(code_points_before(start + bytes) - code_points_before(start)) + 1};
 }

@@ -165,6 +165,29 @@ TEST_CASE("discover_files: levels read in parallel give the one-thread answer; a
     for (const auto& line : one) CHECK(line.find("again") == std::string::npos);
 }
 
+TEST_CASE("discover_files: a directory reached by two names at one depth is walked under the first in name order") {
+    Scratch scratch;
+    const fs::path root = scratch.top / "root";
+    fs::create_directories(root / "a" / "x");
+    Scratch::write(root / "a" / "x" / "f.yaml", "f: 1\n");
+    fs::create_directories(root / "b");
+    fs::create_symlink("../a/x", root / "b" / "l"); // made last: tmpfs lists it first
+    fs::create_symlink(scratch.top / "outside", root / "b" / "out1");
+    fs::create_symlink(scratch.top / "outside", root / "a" / "out2");
+    DiscoveryOptions options;
+    options.root = root;
+    const fs::path before = fs::current_path();
+    fs::current_path(root);
+    const Discovery found = discover_files({root}, options);
+    fs::current_path(before);
+    REQUIRE(found.files.size() == 2); // and the scratch tree's a.yaml
+    CHECK(found.files[0].display_path == "a.yaml");
+    CHECK(found.files[1].display_path == "a/x/f.yaml");
+    REQUIRE(found.read_errors.size() == 2);
+    CHECK(found.read_errors[0].starts_with("cannot read 'a/out2'"));
+    CHECK(found.read_errors[1].starts_with("cannot read 'b/out1'"));
+}
+
 TEST_CASE("glob_match: many '**' on a deep path answer at once, with the same meaning as one") {
     std::string deep;
     for (int i = 0; i < 60; ++i) deep += "d/";
