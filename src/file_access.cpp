@@ -74,17 +74,57 @@ FileKind kind_of(mode_t mode) {
     return FileKind::Other;
 }
 
-// Opens `path` beneath the root. openat2 with RESOLVE_BENEATH refuses every
-// step out of the root, by "..", an absolute link or a relative one. Where
-// the kernel lacks it, or for an absolute link that may still land inside,
-// the fully resolved path is checked against the root and opened without
-// following a last link.
-Expected<int, std::string> open_unchecked(const ReadRoot& root, const fs::path& path, int flags);
+constexpr std::string_view into_git = "it leads into .git, which telework never reads";
+
+// openat2 beneath the root's descriptor; -1 with errno set when it fails.
+int open_at_root(const ReadRoot& root, const fs::path& relative, int flags, std::uint64_t resolve) {
+    // openat2 refuses flags that mean nothing to O_PATH.
+    flags |= (flags & O_PATH) ? O_CLOEXEC : O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
+    open_how how{};
+    how.flags = static_cast<decltype(how.flags)>(flags);
+    how.resolve = static_cast<decltype(how.resolve)>(resolve);
+    const char* name = relative.empty() ? "." : relative.c_str();
+    return static_cast<int>(::syscall(SYS_openat2, root.descriptor(), name, &how, sizeof how));
+}
+
+// Opens `relative` beneath the root. openat2 with RESOLVE_BENEATH refuses
+// every step out of the root, by "..", an absolute link or a relative one.
+// Where the kernel lacks it, or for an absolute link that may still land
+// inside, the fully resolved path is checked against the root and opened
+// without following a last link.
+Expected<int, std::string> open_following_links(const ReadRoot& root, const fs::path& path,
+                                                const fs::path& relative, int flags) {
+    const int fd = open_at_root(root, relative, flags, RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS);
+    if (fd >= 0) return fd;
+    const int error = errno;
+    if (error != EXDEV && error != ENOSYS && error != EPERM && error != EAGAIN) {
+        return unexpected(describe_errno(error, root, path));
+    }
+    std::error_code resolve_error;
+    const fs::path resolved = fs::canonical(root.path() / relative, resolve_error);
+    if (resolve_error) return unexpected(describe_errno(resolve_error.value(), root, path));
+    if (!root.contains(resolved)) return unexpected(outside(root));
+    const int fallback = ::open(resolved.c_str(), flags | O_NOFOLLOW);
+    if (fallback < 0) return unexpected(describe_errno(errno, root, path));
+    return fallback;
+}
+
+bool first_component_is_git(const fs::path& relative) { return !relative.empty() && *relative.begin() == ".git"; }
 
 // The checkout's own .git holds its configuration, and in CI often a token:
 // a link into it is refused like a link out of the tree.
 Expected<int, std::string> open_beneath(const ReadRoot& root, const fs::path& path, int flags) {
-    auto fd = open_unchecked(root, path, flags);
+    const auto relative = root.relative(path);
+    if (!relative) return unexpected(fmt::format("it lies outside {}", root.path().generic_string()));
+    // Most files are reached without a link; then the path named is the path
+    // opened, and its first component settles .git without asking the kernel
+    // where the descriptor leads.
+    if (const int fd = open_at_root(root, *relative, flags, RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS); fd >= 0) {
+        if (!first_component_is_git(*relative)) return fd;
+        ::close(fd);
+        return unexpected(std::string(into_git));
+    }
+    auto fd = open_following_links(root, path, *relative, flags);
     if (!fd) return fd;
     std::array<char, 4096> buffer{};
     const std::string proc = fmt::format("/proc/self/fd/{}", *fd);
@@ -92,36 +132,11 @@ Expected<int, std::string> open_beneath(const ReadRoot& root, const fs::path& pa
     std::error_code error;
     const fs::path resolved = length > 0 ? fs::path(std::string(buffer.data(), static_cast<std::size_t>(length)))
                                          : fs::canonical(path, error);
-    const fs::path relative = resolved.lexically_relative(root.canonical());
-    if (!relative.empty() && *relative.begin() == ".git") {
+    if (first_component_is_git(resolved.lexically_relative(root.canonical()))) {
         ::close(*fd);
-        return unexpected(std::string("it leads into .git, which telework never reads"));
+        return unexpected(std::string(into_git));
     }
     return fd;
-}
-
-Expected<int, std::string> open_unchecked(const ReadRoot& root, const fs::path& path, int flags) {
-    const auto relative = root.relative(path);
-    if (!relative) return unexpected(fmt::format("it lies outside {}", root.path().generic_string()));
-    // openat2 refuses flags that mean nothing to O_PATH.
-    flags |= (flags & O_PATH) ? O_CLOEXEC : O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
-    open_how how{};
-    how.flags = static_cast<decltype(how.flags)>(flags);
-    how.resolve = static_cast<decltype(how.resolve)>(RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS);
-    const char* name = relative->empty() ? "." : relative->c_str();
-    const long fd = ::syscall(SYS_openat2, root.descriptor(), name, &how, sizeof how);
-    if (fd >= 0) return static_cast<int>(fd);
-    const int error = errno;
-    if (error != EXDEV && error != ENOSYS && error != EPERM && error != EAGAIN) {
-        return unexpected(describe_errno(error, root, path));
-    }
-    std::error_code resolve_error;
-    const fs::path resolved = fs::canonical(root.path() / *relative, resolve_error);
-    if (resolve_error) return unexpected(describe_errno(resolve_error.value(), root, path));
-    if (!root.contains(resolved)) return unexpected(outside(root));
-    const int fallback = ::open(resolved.c_str(), flags | O_NOFOLLOW);
-    if (fallback < 0) return unexpected(describe_errno(errno, root, path));
-    return fallback;
 }
 
 // Reads to at most max_bytes plus one byte. The recorded size is only a hint
@@ -190,7 +205,29 @@ bool ReadRoot::contains(const fs::path& resolved) const {
     return resolved == canonical_ || lies_beneath(resolved, canonical_);
 }
 
+namespace {
+
+// `path` below `base` when it is spelled plainly there: `base`, a slash, and
+// components none of which is empty, "." or "..". Then the rest is what
+// normalising and taking the path relative would give, without the work.
+std::optional<std::string_view> plainly_beneath(std::string_view path, std::string_view base) {
+    if (base.empty() || base.back() == '/' || !path.starts_with(base)) return std::nullopt;
+    path.remove_prefix(base.size());
+    if (path.size() < 2 || path.front() != '/') return std::nullopt;
+    path.remove_prefix(1);
+    for (std::string_view rest = path;;) {
+        const std::size_t slash = rest.find('/');
+        const std::string_view part = rest.substr(0, slash);
+        if (part.empty() || part == "." || part == "..") return std::nullopt;
+        if (slash == std::string_view::npos) return path;
+        rest.remove_prefix(slash + 1);
+    }
+}
+
+} // namespace
+
 std::optional<fs::path> ReadRoot::relative(const fs::path& path) const {
+    if (const auto plain = plainly_beneath(path.native(), lexical_.native())) return fs::path(*plain);
     const fs::path absolute = absolute_normal(path);
     for (const fs::path* base : {&lexical_, &canonical_}) {
         if (absolute == *base) return fs::path();

@@ -7,7 +7,9 @@
 
 #include <map>
 #include <optional>
-#include <sstream>
+#include <span>
+#include <istream>
+#include <streambuf>
 
 namespace telework {
 
@@ -78,25 +80,30 @@ public:
     void OnMapEnd() override { close(); }
 
 private:
+    // A node being built. Its children wait on the builder's pending stacks
+    // and are moved into the node once, at its end, so a node's list is
+    // allocated once at its final size rather than grown entry by entry.
     struct Frame {
         YamlNode node;
+        std::size_t first_pending = 0; // where its children start on the pending stack
         bool expecting_key = true;
         std::string key;
         Position key_pos;
         bool drop_value = false; // the value of a duplicate key
-        // The keys of entries[0, indexed): filled only once a mapping has more
-        // keys than a scan of its entries can afford, so the duplicate check
-        // stays O(n log n) in the keys of one mapping without a map per record.
+        // The keys of its first `indexed` entries: filled only once a mapping
+        // has more keys than a scan of its entries can afford, so the
+        // duplicate check stays O(n log n) in the keys of one mapping without
+        // a map per record.
         std::map<std::string, Position, std::less<>> first_seen;
         std::size_t indexed = 0;
     };
 
-    static constexpr std::size_t scanned_keys = 16;
+    static constexpr std::size_t scanned_keys = 32;
 
     // Where a key was first seen in the mapping; every key accepted so far
     // has its entry, since a value is attached before the next key comes.
-    static std::optional<Position> first_position(Frame& frame, std::string_view key) {
-        const auto& entries = frame.node.entries;
+    std::optional<Position> first_position(Frame& frame, std::string_view key) {
+        const auto entries = std::span(pending_entries_).subspan(frame.first_pending);
         if (entries.size() <= scanned_keys) {
             for (const auto& entry : entries) {
                 if (entry.key == key) return entry.key_pos;
@@ -109,6 +116,15 @@ private:
         const auto found = frame.first_seen.find(key);
         if (found == frame.first_seen.end()) return std::nullopt;
         return found->second;
+    }
+
+    // Moves the pending children of the innermost frame into its node.
+    template <class Child>
+    static void take_pending(std::vector<Child>& pending, std::size_t first, std::vector<Child>& into) {
+        const auto begin = pending.begin() + static_cast<std::ptrdiff_t>(first);
+        into.reserve(pending.size() - first);
+        into.insert(into.end(), std::make_move_iterator(begin), std::make_move_iterator(pending.end()));
+        pending.erase(begin, pending.end());
     }
 
     Position position(const YAML::Mark& mark) const {
@@ -140,11 +156,18 @@ private:
         Frame frame;
         frame.node.kind = kind;
         frame.node.pos = position(mark);
+        frame.first_pending = kind == YamlNode::Kind::Mapping ? pending_entries_.size() : pending_items_.size();
         stack_.push_back(std::move(frame));
     }
 
     void close() {
-        YamlNode node = std::move(stack_.back().node);
+        Frame& frame = stack_.back();
+        if (frame.node.is_mapping()) {
+            take_pending(pending_entries_, frame.first_pending, frame.node.entries);
+        } else {
+            take_pending(pending_items_, frame.first_pending, frame.node.items);
+        }
+        YamlNode node = std::move(frame.node);
         stack_.pop_back();
         attach(std::move(node));
     }
@@ -156,13 +179,13 @@ private:
         }
         Frame& parent = stack_.back();
         if (parent.node.is_sequence()) {
-            parent.node.items.push_back(std::move(node));
+            pending_items_.push_back(std::move(node));
         } else if (parent.expecting_key) {
             accept_key(parent, std::move(node));
         } else {
             parent.expecting_key = true;
             if (!parent.drop_value) {
-                parent.node.entries.push_back(YamlEntry{std::move(parent.key), parent.key_pos, std::move(node)});
+                pending_entries_.push_back(YamlEntry{std::move(parent.key), parent.key_pos, std::move(node)});
             }
         }
     }
@@ -193,8 +216,21 @@ private:
     const YamlLimits& limits_;
     std::vector<Finding>& findings_;
     std::vector<Frame> stack_;
+    std::vector<YamlEntry> pending_entries_;
+    std::vector<YamlNode> pending_items_;
     std::optional<YamlNode> root_;
     std::optional<Position> document_start_;
+};
+
+// yaml-cpp reads from a std::istream; this one reads the text where it lies
+// instead of from a copy. Nothing writes through the get area: yaml-cpp only
+// reads, and the base class's putback does not store.
+class TextReader final : public std::streambuf {
+public:
+    explicit TextReader(const std::string& text) {
+        char* begin = const_cast<char*>(text.data());
+        setg(begin, begin, begin + text.size());
+    }
 };
 
 // Where a second document starts, if the stream holds one. Its content does
@@ -227,7 +263,8 @@ YamlDocument parse_yaml(const SourceText& source, const YamlLimits& limits) {
         return document;
     }
 
-    std::istringstream input(text);
+    TextReader reader(text);
+    std::istream input(&reader);
     try {
         YAML::Parser parser(input);
         std::vector<Finding> findings;

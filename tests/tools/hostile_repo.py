@@ -221,6 +221,13 @@ def group_reads(check, make):
     outcome = scene.run(["validate", "agreements", "--as-of", AS_OF])
     expect(check, scene, outcome, "a link into the checkout's .git", 3,
            err_has="cannot read 'agreements/leak.yaml': it leads into .git, which telework never reads")
+    # The checkout's .git named as PATH, with no link on the way: most files
+    # are opened without following links, and that way is checked too.
+    for path, cwd in ((".git/config", None), (".git", None), ("../.git/config", "agreements")):
+        outcome = scene.run(["validate", path, "--as-of", AS_OF],
+                            cwd=scene.path(cwd) if cwd else None)
+        expect(check, scene, outcome, f"{path} named as PATH", 3,
+               err_has=f"cannot read '{path}': it leads into .git, which telework never reads")
     # Outside git, a PATH through a directory link: the root is where links start.
     scene = make(git=False)
     scene.link("tree/agreements", scene.outside)

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -67,6 +68,38 @@ TEST_CASE("read_beneath: links out of the root, by any route, are refused by nam
     }
     CHECK_FALSE(read_beneath(root, scratch.top / "outside" / "secret.yaml", 100).has_value());
     CHECK_FALSE(read_beneath(root, scratch.top / "root" / ".." / "outside" / "secret.yaml", 100).has_value());
+}
+
+TEST_CASE("ReadRoot::relative: a plainly spelled path and an unusual spelling of it give one answer") {
+    Scratch scratch;
+    const ReadRoot root = scratch.root();
+    const std::string base = (scratch.top / "root").string();
+    struct Case {
+        std::string path;
+        std::optional<std::string> relative;
+    };
+    const Case cases[] = {
+        {base + "/a.yaml", "a.yaml"},
+        {base + "/sub/b.yaml", "sub/b.yaml"},
+        {base + "//sub/b.yaml", "sub/b.yaml"},
+        {base + "/./sub/./b.yaml", "sub/b.yaml"},
+        {base + "/sub/../a.yaml", "a.yaml"},
+        {base + "/sub/..", ""},
+        {base + "/", ""},
+        {base, ""},
+        {base + "/..", std::nullopt},
+        {base + "/../outside/secret.yaml", std::nullopt},
+        {base + "x/a.yaml", std::nullopt}, // a sibling whose name starts with the root's
+        {base + "/sub/", "sub"},
+        {base + "/...", "..."},
+        {base + "/.hidden", ".hidden"},
+    };
+    for (const Case& each : cases) {
+        CAPTURE(each.path);
+        const auto relative = root.relative(each.path);
+        REQUIRE(relative.has_value() == each.relative.has_value());
+        if (relative) CHECK(relative->string() == *each.relative);
+    }
 }
 
 TEST_CASE("read_beneath: FIFOs, dangling links and loops are errors; reads stop past the limit") {

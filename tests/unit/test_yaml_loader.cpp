@@ -75,6 +75,40 @@ TEST_CASE("TW003 near miss: the same key in two different mappings") {
     CHECK(parse("a:\n  name: x\nb:\n  name: y\n").findings.empty());
 }
 
+TEST_CASE("TW003 near miss: a key repeated at every level while the mappings around it are open") {
+    // The children of open nodes wait on one stack; each mapping judges only
+    // its own keys, and each node gets its own children in order.
+    std::string text;
+    for (int i = 1; i <= 40; ++i) text += "k" + std::to_string(i) + ": " + std::to_string(i) + "\n";
+    text += "list:\n"
+            "  - k1: a\n"
+            "    k2: {k1: b, k3: [k1, k2]}\n"
+            "  - k1: c\n"
+            "    k1: d\n"
+            "k41: last\n";
+    const auto document = parse(text);
+    REQUIRE(document.findings.size() == 1);
+    CHECK(document.findings[0].rule == "TW003");
+    CHECK(document.findings[0].pos == Position{45, 5});
+    CHECK(document.findings[0].message.find("first at line 44, column 5") != std::string::npos);
+    REQUIRE(document.root.has_value());
+    CHECK(document.root->entries.size() == 42);
+    CHECK(document.root->find("k41")->text == "last");
+    const YamlNode* list = document.root->find("list");
+    REQUIRE(list != nullptr);
+    REQUIRE(list->items.size() == 2);
+    REQUIRE(list->items[0].entries.size() == 2);
+    CHECK(list->items[0].find("k1")->text == "a");
+    const YamlNode* inner = list->items[0].find("k2");
+    REQUIRE(inner != nullptr);
+    REQUIRE(inner->entries.size() == 2);
+    CHECK(inner->find("k1")->text == "b");
+    REQUIRE(inner->find("k3")->items.size() == 2);
+    CHECK(inner->find("k3")->items[1].text == "k2");
+    REQUIRE(list->items[1].entries.size() == 1);
+    CHECK(list->items[1].find("k1")->text == "c");
+}
+
 TEST_CASE("TW007 unsafe-yaml: anchors, aliases, tags and deep nesting are refused") {
     CHECK(only_rule(parse("a: &x 1\n")) == "TW007");
     CHECK(only_rule(parse("a: !custom 1\n")) == "TW007");
