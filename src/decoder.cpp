@@ -254,7 +254,8 @@ Agreement read_agreement(MapReader& r, std::span<const std::string> policy_names
 
 DecodeResult decode_agreement(const YamlNode& root, std::span<const std::string> policy_names) {
     DecodeResult result;
-    MapReader reader(root, "", Position{}, result.findings);
+    const detail::KeyPath top;
+    MapReader reader(root, top, Position{}, result.findings);
     result.agreement = read_agreement(reader, policy_names);
     reader.finish();
     return result;

@@ -100,8 +100,21 @@ std::string describe_value(const YamlNode& node) {
     return fmt::format("'{}'", node.text);
 }
 
-MapReader::MapReader(const YamlNode& mapping, std::string path, Position owner_pos, std::vector<Finding>& findings)
-    : mapping_(mapping), path_(std::move(path)), owner_pos_(owner_pos), findings_(findings) {}
+std::string KeyPath::str() const {
+    std::string out = parent && !parent->top() ? parent->str() + "." : std::string();
+    out += key;
+    if (index) out += fmt::format("[{}]", *index);
+    return out;
+}
+
+// A mapping in a record seldom has more keys than this; reserving them saves
+// growing the list key by key.
+constexpr std::size_t usual_keys = 16;
+
+MapReader::MapReader(const YamlNode& mapping, const KeyPath& path, Position owner_pos, std::vector<Finding>& findings)
+    : mapping_(mapping), path_(path), owner_pos_(owner_pos), findings_(findings) {
+    known_.reserve(usual_keys);
+}
 
 const YamlEntry* MapReader::find(std::string_view key) const {
     for (const auto& entry : mapping_.entries) {
@@ -115,12 +128,6 @@ std::optional<Position> MapReader::key_pos(std::string_view key) const {
     return std::nullopt;
 }
 
-std::string MapReader::qualified(std::string_view key) const { return qualified(path_, key); }
-
-std::string MapReader::qualified(std::string_view parent, std::string_view key) const {
-    return parent.empty() ? std::string(key) : fmt::format("{}.{}", parent, key);
-}
-
 void MapReader::problem(Position pos, std::string message) {
     findings_.push_back(Finding{"TW002", Severity::Error, pos, std::move(message)});
 }
@@ -130,14 +137,14 @@ std::optional<std::string_view> MapReader::scalar_text(const YamlNode& node) con
     return node.text;
 }
 
-std::optional<std::string> MapReader::string_value(const YamlNode& node, std::string_view name) {
+std::optional<std::string> MapReader::string_value(const YamlNode& node, const KeyPath& name) {
     if (!node.is_scalar()) {
-        problem(node.pos, fmt::format("'{}' must be a string; got {}", name, describe_value(node)));
+        problem(node.pos, fmt::format("'{}' must be a string; got {}", name.str(), describe_value(node)));
         return std::nullopt;
     }
     if (is_plain_boolean(node) || is_plain_integer(node)) {
-        problem(node.pos, fmt::format("'{}' must be a string; got {}; quote it: \"{}\"", name, describe_value(node),
-                                      node.text));
+        problem(node.pos, fmt::format("'{}' must be a string; got {}; quote it: \"{}\"", name.str(),
+                                      describe_value(node), node.text));
         return std::nullopt;
     }
     return node.text;
@@ -147,7 +154,7 @@ Field<std::string> MapReader::string(std::string_view key, Need need) {
     Field<std::string> field;
     const YamlEntry* entry = begin(key, need, field);
     if (!entry) return field;
-    auto value = string_value(entry->value, qualified(key));
+    auto value = string_value(entry->value, at(key));
     if (!value) {
         field.presence = Presence::Invalid;
     } else if (need == Need::Required && value->empty()) {
@@ -269,7 +276,7 @@ Field<std::vector<std::string>> MapReader::strings(std::string_view key, Need ne
     }
     field.presence = Presence::Present;
     for (std::size_t i = 0; i < entry->value.items.size(); ++i) {
-        auto value = string_value(entry->value.items[i], fmt::format("{}[{}]", qualified(key), i));
+        auto value = string_value(entry->value.items[i], at(key, i));
         if (value) {
             field.value.push_back(std::move(*value));
         } else {
@@ -292,7 +299,7 @@ Field<std::vector<Weekday>> MapReader::weekdays(std::string_view key, Need need)
     field.presence = Presence::Present;
     for (std::size_t i = 0; i < entry->value.items.size(); ++i) {
         const YamlNode& item = entry->value.items[i];
-        const auto day = enum_value<Weekday>(item, fmt::format("{}[{}]", qualified(key), i));
+        const auto day = enum_value<Weekday>(item, at(key, i));
         if (!day) {
             field.presence = Presence::Invalid;
         } else if (std::find(field.value.begin(), field.value.end(), *day) != field.value.end()) {
@@ -316,7 +323,8 @@ Field<std::vector<Answer>> MapReader::answers(std::string_view key, std::span<co
         return field;
     }
     field.presence = Presence::Present;
-    MapReader inner(entry->value, qualified(key), entry->key_pos, findings_);
+    const KeyPath inner_path = at(key);
+    MapReader inner(entry->value, inner_path, entry->key_pos, findings_);
     for (const auto question : questions) field.value.push_back(Answer{question, inner.boolean(question)});
     inner.finish();
     return field;
@@ -326,8 +334,8 @@ void MapReader::finish() {
     std::vector<std::string_view> misspelt; // missing keys an unknown key was probably meant as
     for (const auto& entry : mapping_.entries) {
         if (std::find(known_.begin(), known_.end(), entry.key) != known_.end()) continue;
-        std::string message = path_.empty() ? fmt::format("unknown key '{}'", entry.key)
-                                            : fmt::format("unknown key '{}' in '{}'", entry.key, path_);
+        std::string message = path_.top() ? fmt::format("unknown key '{}'", entry.key)
+                                          : fmt::format("unknown key '{}' in '{}'", entry.key, path_.str());
         if (const auto guess = closest_match(entry.key, known_)) {
             message += fmt::format(" (did you mean '{}'?)", *guess);
             misspelt.push_back(*std::find(known_.begin(), known_.end(), *guess));

@@ -17,14 +17,27 @@ namespace telework::detail {
 
 enum class Need { Optional, Required };
 
+// Where a value lies in the record ("schedule.weeks[1].days"), spelt out only
+// when a message names it: most records need no message, and building every
+// name up front was a string per key decoded.
+struct KeyPath {
+    const KeyPath* parent = nullptr;
+    std::string_view key;                // empty at the top level
+    std::optional<std::size_t> index;    // an item of the list at `key`
+
+    std::string str() const;
+    bool top() const { return parent == nullptr && key.empty(); }
+};
+
 // Reads the keys of one YAML mapping into typed fields. Each call names a key
 // the format knows; finish() reports every other key as unknown, with the
 // closest known key as a suggestion. Problems are TW002 findings.
 class MapReader {
 public:
-    // `path` is the dotted key of this mapping ("" for the top level);
-    // `owner_pos` is where findings about absent keys point.
-    MapReader(const YamlNode& mapping, std::string path, Position owner_pos, std::vector<Finding>& findings);
+    // `path` is where this mapping lies (KeyPath{} for the top level; it
+    // must outlive the reader); `owner_pos` is where findings about absent
+    // keys point.
+    MapReader(const YamlNode& mapping, const KeyPath& path, Position owner_pos, std::vector<Finding>& findings);
     MapReader(const MapReader&) = delete;
     MapReader& operator=(const MapReader&) = delete;
 
@@ -84,18 +97,20 @@ private:
     template <class T, class Decode>
     Field<std::vector<T>> mapping_list(std::string_view key, Decode decode, Need need,
                                        const YamlEntry** entry_out);
-    std::string qualified(std::string_view key) const;
-    std::string qualified(std::string_view parent, std::string_view key) const;
+    std::string qualified(std::string_view key) const { return at(key).str(); }
+    KeyPath at(std::string_view key, std::optional<std::size_t> index = std::nullopt) const {
+        return KeyPath{&path_, key, index};
+    }
     void problem(Position pos, std::string message);
     template <class T>
     void reject(Field<T>& field, const YamlNode& node, std::string message);
     std::optional<std::string_view> scalar_text(const YamlNode& node) const;
-    std::optional<std::string> string_value(const YamlNode& node, std::string_view name);
+    std::optional<std::string> string_value(const YamlNode& node, const KeyPath& name);
     template <class E>
-    std::optional<E> enum_value(const YamlNode& node, std::string_view name);
+    std::optional<E> enum_value(const YamlNode& node, const KeyPath& name);
 
     const YamlNode& mapping_;
-    std::string path_;
+    const KeyPath& path_;
     Position owner_pos_;
     std::vector<Finding>& findings_;
     std::vector<std::string_view> known_;
@@ -138,13 +153,14 @@ void MapReader::reject(Field<T>& field, const YamlNode& node, std::string messag
 }
 
 template <class E>
-std::optional<E> MapReader::enum_value(const YamlNode& node, std::string_view name) {
+std::optional<E> MapReader::enum_value(const YamlNode& node, const KeyPath& name) {
     const auto text = scalar_text(node);
     const auto& names = EnumNames<E>::names;
     if (text) {
         if (const auto value = parse_enum<E>(*text)) return value;
     }
-    std::string message = fmt::format("'{}' must be one of {}; got {}", name, join_names(names), describe_value(node));
+    std::string message =
+        fmt::format("'{}' must be one of {}; got {}", name.str(), join_names(names), describe_value(node));
     if (text) {
         if (const auto guess = closest_match(*text, names)) message += fmt::format(" (did you mean '{}'?)", *guess);
     }
@@ -157,7 +173,7 @@ Field<E> MapReader::enumeration(std::string_view key, Need need) {
     Field<E> field;
     const YamlEntry* entry = begin(key, need, field);
     if (!entry) return field;
-    if (const auto value = enum_value<E>(entry->value, qualified(key))) {
+    if (const auto value = enum_value<E>(entry->value, at(key))) {
         field.presence = Presence::Present;
         field.value = *value;
     } else {
@@ -176,7 +192,8 @@ Field<T> MapReader::block(std::string_view key, Decode decode, Need need) {
                                                 describe_value(entry->value)));
         return field;
     }
-    MapReader inner(entry->value, qualified(key), entry->key_pos, findings_);
+    const KeyPath inner_path = at(key);
+    MapReader inner(entry->value, inner_path, entry->key_pos, findings_);
     field.value = decode(inner);
     inner.finish();
     field.presence = Presence::Present;
@@ -219,9 +236,10 @@ Field<std::vector<T>> MapReader::mapping_list(std::string_view key, Decode decod
     field.presence = Presence::Present;
     for (std::size_t i = 0; i < entry->value.items.size(); ++i) {
         const YamlNode& item = entry->value.items[i];
-        const std::string item_path = fmt::format("{}[{}]", qualified(key), i);
+        const KeyPath item_path = at(key, i);
         if (!item.is_mapping()) {
-            problem(item.pos, fmt::format("'{}' must be a mapping of keys; got {}", item_path, describe_value(item)));
+            problem(item.pos,
+                    fmt::format("'{}' must be a mapping of keys; got {}", item_path.str(), describe_value(item)));
             field.presence = Presence::Invalid;
             continue;
         }
