@@ -209,6 +209,15 @@ def expected_findings(count):
     return {rule: rules.count(rule) for rule in (POLICY_BREAK[2], SCHEMA_BREAK[2])}
 
 
+def generator_source():
+    """This section of the script: a repo kept with --keep is reused only
+    while the template and the generator are unchanged (a change to the
+    measuring does not make a new repo)."""
+    text = open(__file__, encoding="utf-8").read()
+    start = text.index("\n# " + "-" * 64 + " generator\n")
+    return text[start:text.index("\n# " + "-" * 66 + " running\n")]
+
+
 # ------------------------------------------------------------------ running
 
 class Run:
@@ -733,7 +742,7 @@ def main():
 
     scratch = tempfile.mkdtemp(prefix="telework-bench-", dir=options.work_dir or work_dir_default(options.records))
     try:
-        generator_id = hashlib.sha256((TEMPLATE + open(__file__, encoding="utf-8").read()).encode()).hexdigest()[:16]
+        generator_id = hashlib.sha256((TEMPLATE + generator_source()).encode()).hexdigest()[:16]
         marker_text = f"{options.records} {generator_id}\n"
         if options.keep:
             repo = os.path.abspath(options.keep)

@@ -95,7 +95,7 @@ namespace {
 
 bool is_record_name(std::string_view name) { return name.ends_with(".yaml") || name.ends_with(".yml"); }
 
-bool is_excluded(const fs::path& path, const DiscoveryOptions& options) {
+bool is_excluded(const std::string& path, const DiscoveryOptions& options) {
     if (options.exclude.empty()) return false;
     std::error_code error;
     const std::string relative = fs::absolute(path, error).lexically_normal().lexically_relative(options.exclude_base).generic_string();
@@ -116,24 +116,19 @@ struct Candidate {
     std::optional<ResolvedFile> status;
 };
 
-Expected<ResolvedFile, std::string> resolve_candidate(const Candidate& candidate) {
-    if (candidate.status) return *candidate.status;
-    return resolve_beneath(*candidate.root, candidate.path);
-}
-
 // A directory waiting to be walked, with its display path (its entries'
 // display paths are made from it: display_path() per file dominated large
 // runs).
 struct Pending {
     fs::path path;
     std::string display;
+    FileIdentity identity; // a directory reached by two names is walked once
 };
 
 // What reading one directory found.
 struct Scanned {
     std::vector<Candidate> candidates;
     std::vector<Pending> directories;
-    std::vector<FileIdentity> directory_identities; // one per directory
     std::vector<std::pair<std::string, std::string>> failures; // display name, why
 };
 
@@ -238,14 +233,15 @@ public:
                           candidates_.end());
         std::vector<std::optional<Expected<ResolvedFile, std::string>>> resolved_all(candidates_.size());
         parallel_for(candidates_.size(), options_.jobs, [&](std::size_t i) {
-            resolved_all[i] = resolve_candidate(candidates_[i]);
+            if (!candidates_[i].status) resolved_all[i] = resolve_beneath(*candidates_[i].root, candidates_[i].path);
         });
         std::unordered_set<FileIdentity, IdentityHash> files_seen;
         files_seen.reserve(candidates_.size());
         result_.files.reserve(result_.files.size() + candidates_.size());
         for (std::size_t i = 0; i < candidates_.size(); ++i) {
             Candidate& candidate = candidates_[i];
-            const auto& resolved = *resolved_all[i];
+            const auto resolved = resolved_all[i] ? std::move(*resolved_all[i])
+                                                  : Expected<ResolvedFile, std::string>(*candidate.status);
             if (!resolved) {
                 fail(candidate.display, resolved.error());
                 continue;
@@ -283,7 +279,7 @@ private:
     // the depth of a tree cannot exhaust the stack; directories are entered
     // once each, so links between them cannot loop.
     void walk(const fs::path& top, const std::shared_ptr<const ReadRoot>& root, FileIdentity identity) {
-        std::vector<Pending> level{{top, display_path(top)}};
+        std::vector<Pending> level{{top, display_path(top), identity}};
         directories_seen_.insert(identity);
         while (!level.empty()) {
             std::vector<Scanned> scanned(level.size());
@@ -298,10 +294,8 @@ private:
             }
             for (Scanned& found : scanned) {
                 for (const auto& [name, why] : found.failures) fail(name, why);
-                for (std::size_t i = 0; i < found.directories.size(); ++i) {
-                    if (directories_seen_.insert(found.directory_identities[i]).second) {
-                        next.push_back(std::move(found.directories[i]));
-                    }
+                for (Pending& directory : found.directories) {
+                    if (directories_seen_.insert(directory.identity).second) next.push_back(std::move(directory));
                 }
                 std::move(found.candidates.begin(), found.candidates.end(), std::back_inserter(candidates_));
             }
@@ -327,9 +321,17 @@ private:
         std::sort(entries.begin(), entries.end());
         for (const auto& [name, type] : entries) {
             std::string path = join_path(dir.path.native(), name);
-            if (!options_.exclude.empty() && is_excluded(path, options_)) continue;
+            if (is_excluded(path, options_)) continue;
             visit(stream.fd(), name, type, std::move(path), join_display(dir.display, name), root, found);
         }
+    }
+
+    // Made anew, not joined: the current directory may lie inside this one,
+    // and "../sub" joined with a name is not what a user standing in sub
+    // calls the file.
+    static void add_directory(std::string path, FileIdentity identity, Scanned& found) {
+        std::string display = display_path(path);
+        found.directories.push_back(Pending{fs::path(std::move(path)), std::move(display), identity});
     }
 
     void visit(int dir_fd, const std::string& name, unsigned char type, std::string path, std::string display,
@@ -344,13 +346,8 @@ private:
             type = S_ISDIR(info.st_mode) ? DT_DIR : S_ISLNK(info.st_mode) ? DT_LNK : DT_REG;
         }
         if (type == DT_DIR) {
-            // Made anew, not joined: the current directory may lie inside
-            // this one, and "../sub" joined with a name is not what a user
-            // standing in sub calls the file.
             if (const auto resolved = resolve_beneath(*root, path); resolved) {
-                found.directory_identities.push_back(resolved->identity);
-                std::string own_display = display_path(path);
-                found.directories.push_back(Pending{fs::path(std::move(path)), std::move(own_display)});
+                add_directory(std::move(path), resolved->identity, found);
             }
             return;
         }
@@ -375,9 +372,7 @@ private:
             return;
         }
         if (resolved->kind == FileKind::Directory) {
-            found.directory_identities.push_back(resolved->identity);
-            std::string own_display = display_path(path);
-            found.directories.push_back(Pending{fs::path(std::move(path)), std::move(own_display)});
+            add_directory(std::move(path), resolved->identity, found);
         } else if (is_record_name(name)) {
             found.candidates.push_back(Candidate{std::move(path), std::move(display), root, std::nullopt});
         }

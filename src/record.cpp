@@ -1,6 +1,7 @@
 #include "telework/record.hpp"
 
 #include "model_codec.hpp"
+#include "scratch.hpp"
 #include "telework/decoder.hpp"
 #include "telework/record_cache.hpp"
 #include "telework/yaml_loader.hpp"
@@ -13,6 +14,8 @@
 #include <unistd.h>
 
 namespace telework {
+
+using detail::ScratchRelease;
 
 RecordKeys keys_of(const Agreement& agreement) {
     RecordKeys keys{agreement.id, agreement.status, agreement.supersedes, {}};
@@ -27,17 +30,6 @@ bool RecordFile::structurally_broken() const {
 }
 
 namespace {
-
-// A thread's scratch buffer is kept for the next record unless one large
-// entry grew it: then it is given back.
-constexpr std::size_t scratch_keep_bytes = std::size_t{1} << 20;
-
-struct ScratchRelease {
-    std::string& scratch;
-    ~ScratchRelease() {
-        if (scratch.capacity() > scratch_keep_bytes) scratch = std::string();
-    }
-};
 
 // Encoded agreements kept in memory (no cache, standard input).
 class MemoryModel final : public ModelStore {
@@ -155,9 +147,15 @@ bool restore(RecordFile& file, const CacheEntry& entry, bool keys_only = false) 
 // cache (and makes its entry), else in memory.
 std::optional<CacheEntry> keep_decoded(RecordFile& file, const std::optional<Agreement>& agreement,
                                        const RecordCache* cache, const SpillFile* spill) {
+    // Encoded into a thread's scratch, kept from record to record: new
+    // strings were three allocations per record and their growth.
+    thread_local std::string encoded, findings, keys;
+    const ScratchRelease release_encoded{encoded}, release_findings{findings}, release_keys{keys};
+    encoded.clear();
+    findings.clear();
+    keys.clear();
     if (!cache) {
         if (!agreement) return std::nullopt;
-        std::string encoded;
         detail::encode_agreement(*agreement, encoded);
         const auto placed = spill ? spill->append(encoded) : std::nullopt;
         if (placed) {
@@ -168,7 +166,6 @@ std::optional<CacheEntry> keep_decoded(RecordFile& file, const std::optional<Agr
         }
         return std::nullopt;
     }
-    std::string encoded, findings, keys;
     if (agreement) {
         detail::encode_agreement(*agreement, encoded);
         file.keys = keys_of(*agreement);

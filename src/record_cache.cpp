@@ -1,6 +1,7 @@
 #include "telework/record_cache.hpp"
 
 #include "model_codec.hpp"
+#include "scratch.hpp"
 #include "telework/version.hpp"
 
 #include <fmt/format.h>
@@ -393,9 +394,9 @@ std::optional<SpillFile::Placed> SpillFile::append(std::string_view bytes) const
 
 std::optional<RecordCache::Entry> RecordCache::spill(const ContentDigest& digest, std::string_view agreement,
                                                      std::string_view findings, std::string_view keys) const {
-    std::string bytes;
-    bytes.reserve(agreement.size() + findings.size() + keys.size());
-    bytes.append(agreement).append(findings).append(keys);
+    thread_local std::string bytes;
+    const detail::ScratchRelease release{bytes};
+    bytes.assign(agreement).append(findings).append(keys);
     const auto placed = spill_->append(bytes);
     if (!placed) return std::nullopt;
     return CacheEntry{digest,

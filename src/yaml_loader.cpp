@@ -172,7 +172,7 @@ private:
         attach(std::move(node));
     }
 
-    void attach(YamlNode node) {
+    void attach(YamlNode&& node) {
         if (stack_.empty()) {
             root_ = std::move(node);
             return;
@@ -185,12 +185,16 @@ private:
         } else {
             parent.expecting_key = true;
             if (!parent.drop_value) {
-                pending_entries_.push_back(YamlEntry{std::move(parent.key), parent.key_pos, std::move(node)});
+                // Made in place: a node moved is a string and two lists moved.
+                YamlEntry& entry = pending_entries_.emplace_back();
+                entry.key = std::move(parent.key);
+                entry.key_pos = parent.key_pos;
+                entry.value = std::move(node);
             }
         }
     }
 
-    void accept_key(Frame& parent, YamlNode key) {
+    void accept_key(Frame& parent, YamlNode&& key) {
         parent.expecting_key = false;
         if (!key.is_scalar()) {
             findings_.push_back(make_finding("TW002", key.pos,
