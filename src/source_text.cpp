@@ -20,6 +20,10 @@ SourceText::SourceText(std::string text) : text_(std::move(text)) {
         text_.erase(0, utf8_bom.size());
         had_bom_ = true;
     }
+    // Sized once for the usual LF or CRLF text (a lone CR only grows them).
+    const auto lines = static_cast<std::size_t>(std::count(text_.begin(), text_.end(), '\n')) + 1;
+    line_starts_.reserve(lines);
+    line_ascii_.reserve(lines);
     line_starts_.push_back(0);
     bool line_ascii = true;
     bool all_ascii = true;

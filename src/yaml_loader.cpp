@@ -153,6 +153,13 @@ private:
             throw StopParsing{make_finding("TW007", position(mark),
                                            fmt::format("nesting deeper than {} levels", limits_.max_depth))};
         }
+        if (stack_.capacity() == 0) {
+            // Room for a usual record at its first node, so the stacks are not
+            // grown event by event (and a stream's empty end costs nothing).
+            stack_.reserve(8);
+            pending_entries_.reserve(64);
+            pending_items_.reserve(16);
+        }
         Frame frame;
         frame.node.kind = kind;
         frame.node.pos = position(mark);
