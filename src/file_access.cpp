@@ -9,6 +9,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -111,6 +112,20 @@ Expected<int, std::string> open_following_links(const ReadRoot& root, const fs::
 
 bool first_component_is_git(const fs::path& relative) { return !relative.empty() && *relative.begin() == ".git"; }
 
+// A first component that a case-insensitive file system, or one with 8.3
+// short names, may resolve to .git (".GIT", "git~1"): its spelling settles
+// nothing, so the kernel is asked where the descriptor leads.
+bool may_name_git(const fs::path& relative) {
+    if (relative.empty()) return false;
+    const std::string& first = relative.begin()->native();
+    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    auto starts_folded = [&](std::string_view prefix) {
+        return first.size() >= prefix.size() &&
+               std::equal(prefix.begin(), prefix.end(), first.begin(), [&](char a, char b) { return a == lower(b); });
+    };
+    return (first.size() == 4 && starts_folded(".git")) || starts_folded("git~");
+}
+
 // The checkout's own .git holds its configuration, and in CI often a token:
 // a link into it is refused like a link out of the tree.
 Expected<int, std::string> open_beneath(const ReadRoot& root, const fs::path& path, int flags) {
@@ -120,9 +135,9 @@ Expected<int, std::string> open_beneath(const ReadRoot& root, const fs::path& pa
     // opened, and its first component settles .git without asking the kernel
     // where the descriptor leads.
     if (const int fd = open_at_root(root, *relative, flags, RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS); fd >= 0) {
-        if (!first_component_is_git(*relative)) return fd;
+        if (!may_name_git(*relative)) return fd;
         ::close(fd);
-        return unexpected(std::string(into_git));
+        if (first_component_is_git(*relative)) return unexpected(std::string(into_git));
     }
     auto fd = open_following_links(root, path, *relative, flags);
     if (!fd) return fd;

@@ -38,6 +38,7 @@ public:
     // must outlive the reader); `owner_pos` is where findings about absent
     // keys point.
     MapReader(const YamlNode& mapping, const KeyPath& path, Position owner_pos, std::vector<Finding>& findings);
+    MapReader(const YamlNode&, KeyPath&&, Position, std::vector<Finding>&) = delete; // it would dangle
     MapReader(const MapReader&) = delete;
     MapReader& operator=(const MapReader&) = delete;
 

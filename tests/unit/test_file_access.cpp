@@ -70,6 +70,26 @@ TEST_CASE("read_beneath: links out of the root, by any route, are refused by nam
     CHECK_FALSE(read_beneath(root, scratch.top / "root" / ".." / "outside" / "secret.yaml", 100).has_value());
 }
 
+TEST_CASE("read_beneath: .git is refused by name; names a case-folding file system might take for it are read "
+          "the careful way") {
+    Scratch scratch;
+    for (const char* dir : {".git", ".GIT", "git~1"}) {
+        fs::create_directories(scratch.top / "root" / dir);
+        Scratch::write(scratch.top / "root" / dir / "config", std::string(dir) + "\n");
+    }
+    const ReadRoot root = scratch.root();
+    const auto git = read_beneath(root, scratch.top / "root" / ".git" / "config", 100);
+    REQUIRE_FALSE(git.has_value());
+    CHECK(git.error() == "it leads into .git, which telework never reads");
+    // On this (case-sensitive) file system they are other directories.
+    for (const char* dir : {".GIT", "git~1"}) {
+        CAPTURE(dir);
+        const auto read = read_beneath(root, scratch.top / "root" / dir / "config", 100);
+        REQUIRE(read.has_value());
+        CHECK(read->bytes == std::string(dir) + "\n");
+    }
+}
+
 TEST_CASE("ReadRoot::relative: a plainly spelled path and an unusual spelling of it give one answer") {
     Scratch scratch;
     const ReadRoot root = scratch.root();
