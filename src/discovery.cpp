@@ -116,6 +116,11 @@ struct Candidate {
     std::optional<ResolvedFile> status;
 };
 
+Expected<ResolvedFile, std::string> resolve_candidate(const Candidate& candidate) {
+    if (candidate.status) return *candidate.status;
+    return resolve_beneath(*candidate.root, candidate.path);
+}
+
 // A directory waiting to be walked, with its display path (its entries'
 // display paths are made from it: display_path() per file dominated large
 // runs).
@@ -233,15 +238,14 @@ public:
                           candidates_.end());
         std::vector<std::optional<Expected<ResolvedFile, std::string>>> resolved_all(candidates_.size());
         parallel_for(candidates_.size(), options_.jobs, [&](std::size_t i) {
-            if (!candidates_[i].status) resolved_all[i] = resolve_beneath(*candidates_[i].root, candidates_[i].path);
+            resolved_all[i] = resolve_candidate(candidates_[i]);
         });
         std::unordered_set<FileIdentity, IdentityHash> files_seen;
         files_seen.reserve(candidates_.size());
         result_.files.reserve(result_.files.size() + candidates_.size());
         for (std::size_t i = 0; i < candidates_.size(); ++i) {
             Candidate& candidate = candidates_[i];
-            const auto resolved = resolved_all[i] ? std::move(*resolved_all[i])
-                                                  : Expected<ResolvedFile, std::string>(*candidate.status);
+            const auto& resolved = *resolved_all[i];
             if (!resolved) {
                 fail(candidate.display, resolved.error());
                 continue;

@@ -5,10 +5,10 @@
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
 
+#include <istream>
 #include <map>
 #include <optional>
 #include <span>
-#include <istream>
 #include <streambuf>
 
 namespace telework {
