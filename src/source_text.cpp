@@ -1,6 +1,8 @@
 #include "telework/source_text.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 
 namespace telework {
 
@@ -13,6 +15,29 @@ bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 bool ascii_line(const std::vector<bool>& flags, int n) {
     return n >= 1 && static_cast<std::size_t>(n) <= flags.size() && flags[static_cast<std::size_t>(n - 1)];
 }
+
+// Eight bytes at a time: every record's text is scanned twice (UTF-8 check,
+// line index) before yaml-cpp reads it, so these scans must cost little.
+constexpr std::uint64_t high_bits = 0x8080808080808080ULL;
+constexpr std::uint64_t low_bits = 0x0101010101010101ULL;
+
+std::uint64_t word_at(const char* bytes) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, bytes, sizeof word);
+    return word;
+}
+
+bool is_ascii(std::string_view text) {
+    std::uint64_t seen = 0;
+    std::size_t i = 0;
+    for (; i + sizeof seen <= text.size(); i += sizeof seen) seen |= word_at(text.data() + i);
+    for (; i < text.size(); ++i) seen |= static_cast<unsigned char>(text[i]);
+    return (seen & high_bits) == 0;
+}
+
+// Whether all eight bytes are ASCII and none is NUL. A borrow out of a NUL
+// byte may flag the bytes above it too, which only sends them the slow way.
+bool ascii_without_nul(std::uint64_t word) { return (((word - low_bits) | word) & high_bits) == 0; }
 } // namespace
 
 SourceText::SourceText(std::string text) : text_(std::move(text)) {
@@ -20,13 +45,34 @@ SourceText::SourceText(std::string text) : text_(std::move(text)) {
         text_.erase(0, utf8_bom.size());
         had_bom_ = true;
     }
-    // Sized once for the usual LF or CRLF text (a lone CR only grows them).
-    const auto lines = static_cast<std::size_t>(std::count(text_.begin(), text_.end(), '\n')) + 1;
-    line_starts_.reserve(lines);
-    line_ascii_.reserve(lines);
+    const std::string_view view(text_);
+    const bool all_ascii = is_ascii(view);
+    if (view.find('\r') == std::string_view::npos) {
+        // The usual text: every line ends at a line feed, found by memchr.
+        for (std::size_t start = 0;;) {
+            line_starts_.push_back(start);
+            const std::size_t feed = view.find('\n', start);
+            const std::size_t end = feed == std::string_view::npos ? view.size() : feed;
+            line_ascii_.push_back(all_ascii || is_ascii(view.substr(start, end - start)));
+            if (feed == std::string_view::npos) break;
+            start = feed + 1;
+        }
+    } else {
+        index_lines_with_carriage_returns();
+    }
+    // Most records are ASCII throughout; only text with other characters
+    // needs code-point checkpoints.
+    if (all_ascii) return;
+    std::size_t code_points = 0;
+    for (std::size_t i = 0; i < view.size(); ++i) {
+        if (i % checkpoint_stride == 0) checkpoints_.push_back(code_points);
+        if (!is_continuation(static_cast<unsigned char>(view[i]))) ++code_points;
+    }
+}
+
+void SourceText::index_lines_with_carriage_returns() {
     line_starts_.push_back(0);
     bool line_ascii = true;
-    bool all_ascii = true;
     const std::size_t size = text_.size();
     for (std::size_t i = 0; i < size; ++i) {
         const auto c = static_cast<unsigned char>(text_[i]);
@@ -34,21 +80,11 @@ SourceText::SourceText(std::string text) : text_(std::move(text)) {
             line_ascii = false;
         } else if (c == '\n' || (c == '\r' && (i + 1 == size || text_[i + 1] != '\n'))) {
             line_ascii_.push_back(line_ascii);
-            all_ascii = all_ascii && line_ascii;
             line_ascii = true;
             line_starts_.push_back(i + 1);
         }
     }
     line_ascii_.push_back(line_ascii);
-    all_ascii = all_ascii && line_ascii;
-    // Most records are ASCII throughout; only text with other characters
-    // needs code-point checkpoints.
-    if (all_ascii) return;
-    std::size_t code_points = 0;
-    for (std::size_t i = 0; i < size; ++i) {
-        if (i % checkpoint_stride == 0) checkpoints_.push_back(code_points);
-        if (!is_continuation(static_cast<unsigned char>(text_[i]))) ++code_points;
-    }
 }
 
 std::string_view SourceText::line(int n) const {
@@ -156,6 +192,10 @@ std::optional<char32_t> next_code_point(std::string_view text, std::size_t& i) {
 
 std::size_t find_invalid_utf8(std::string_view bytes) {
     for (std::size_t i = 0; i < bytes.size();) {
+        if (i + sizeof(std::uint64_t) <= bytes.size() && ascii_without_nul(word_at(bytes.data() + i))) {
+            i += sizeof(std::uint64_t);
+            continue;
+        }
         const auto byte = static_cast<unsigned char>(bytes[i]);
         if (byte != 0 && byte < 0x80) {
             ++i;

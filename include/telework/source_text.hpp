@@ -41,6 +41,8 @@ private:
     // long line costs at most one stride of counting, not the whole line.
     static constexpr std::size_t checkpoint_stride = 256;
     std::size_t code_points_before(std::size_t offset) const;
+    // The line index of text with CRs in it: CRLF or a lone CR also ends a line.
+    void index_lines_with_carriage_returns();
 
     std::string text_;
     std::vector<std::size_t> line_starts_;

@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -285,6 +286,99 @@ TEST_CASE("SourceText: an ASCII line next to lines with other characters maps co
     CHECK(mixed.offset_of(Position{2, 5}).byte == 4);
     CHECK(mixed.offset_of(Position{3, 8}).byte == 8);
     CHECK(mixed.offset_of(Position{1, 9}).byte == 8);
+}
+
+namespace {
+
+// The line index read one byte at a time: a line ends at LF, or at a CR not
+// followed by LF; a line is ASCII when no byte of it is 0x80 or above.
+void check_line_index(const std::string& text) {
+    std::vector<std::size_t> starts{0};
+    std::vector<bool> ascii{true};
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x80) ascii.back() = false;
+        if (c == '\n' || (c == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'))) {
+            starts.push_back(i + 1);
+            ascii.push_back(true);
+        }
+    }
+    const SourceText source(text);
+    REQUIRE(source.line_count() == static_cast<int>(starts.size()));
+    for (std::size_t n = 0; n < starts.size(); ++n) {
+        const std::size_t end = n + 1 < starts.size() ? starts[n + 1] : text.size();
+        std::string_view expected = std::string_view(text).substr(starts[n], end - starts[n]);
+        while (!expected.empty() && (expected.back() == '\n' || expected.back() == '\r')) expected.remove_suffix(1);
+        CHECK(source.line(static_cast<int>(n + 1)) == expected);
+        // An ASCII line maps a byte column to column byte + 1; any other counts code points.
+        const auto bytes = static_cast<int>(expected.size());
+        const int column = (ascii[n] ? bytes : count_code_points(expected)) + 1;
+        CHECK(source.position_of(static_cast<int>(n), bytes) == Position{static_cast<int>(n + 1), column});
+        CHECK(source.position_at(starts[n]) == Position{static_cast<int>(n + 1), 1});
+    }
+}
+
+// The first byte that is NUL or starts no valid UTF-8 sequence, one code point at a time.
+std::size_t first_invalid_utf8(std::string_view bytes) {
+    for (std::size_t i = 0; i < bytes.size();) {
+        const std::size_t start = i;
+        const auto c = next_code_point(bytes, i);
+        if (!c || *c == 0) return start;
+    }
+    return std::string_view::npos;
+}
+
+} // namespace
+
+TEST_CASE("SourceText: lines and ASCII flags agree with a byte-by-byte reading of LF, CRLF, lone CR and other characters") {
+    // Over LF, CR, 'a' and the two bytes of an e-acute (so also a lone
+    // continuation byte): every text of up to 7 bytes, then longer ones that
+    // the eight-byte scans see whole words of.
+    const std::string alphabet = "\n\ra\xC3\xA9";
+    std::vector<std::size_t> digits;
+    int texts = 0;
+    for (std::size_t length = 0; length <= 7; ++length) {
+        digits.assign(length, 0);
+        while (true) {
+            std::string text;
+            for (const auto d : digits) text += alphabet[d];
+            INFO("text #", texts);
+            check_line_index(text);
+            ++texts;
+            std::size_t k = 0;
+            while (k < length && ++digits[k] == alphabet.size()) digits[k++] = 0;
+            if (k == length) break;
+        }
+    }
+    CHECK(texts == 1 + 5 + 25 + 125 + 625 + 3125 + 15625 + 78125);
+    const std::string mostly_plain = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n\n\r\xC3\xA9";
+    std::uint32_t state = 12345;
+    for (int i = 0; i < 20000; ++i) {
+        std::string text;
+        const auto length = static_cast<std::size_t>(8 + i % 41);
+        for (std::size_t k = 0; k < length; ++k) {
+            state = state * 1664525U + 1013904223U;
+            text += mostly_plain[(state >> 8) % mostly_plain.size()];
+        }
+        INFO("longer text #", i);
+        check_line_index(text);
+    }
+}
+
+TEST_CASE("find_invalid_utf8: the eight-byte fast path finds what one code point at a time finds, wherever it lies") {
+    const std::vector<std::string> oddities = {std::string(1, '\0'), "\x80", "\xC3", "\xC3\xA9", "\xE2\x82\xAC",
+                                               "\xF0\x9F\x98\x80", "\xC0\xAF", "\xED\xA0\x80", "\xFF", "\x7F"};
+    for (const auto& oddity : oddities) {
+        for (std::size_t at = 0; at <= 24; ++at) {
+            for (const std::size_t after : {0UL, 1UL, 7UL, 8UL, 9UL, 17UL}) {
+                const std::string text = std::string(at, 'a') + oddity + std::string(after, 'b');
+                INFO("oddity of ", oddity.size(), " bytes at ", at, ", ", after, " after");
+                CHECK(find_invalid_utf8(text) == first_invalid_utf8(text));
+            }
+        }
+    }
+    CHECK(find_invalid_utf8(std::string(23, 'a') + '\0') == 23);
+    CHECK(find_invalid_utf8(std::string(40, 'a') + "\xC3\xA9") == std::string::npos);
 }
 
 TEST_CASE("parse_config: inputs that hit toml++ 3.3.0's bugs are errors, not undefined behaviour (src/toml_headers.hpp)") {
