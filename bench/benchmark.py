@@ -42,6 +42,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -513,6 +514,26 @@ def measure(options, telework_binary, repo, scratch, peer_dir, install_peer, cou
         tw.jobs = jobs
     floor, floor_files = run_floor(floor_binary, repo)
     row("floor", "yaml-cpp event parse, 1 thread (floor)", floor, floor_files)
+    # Two floors at once, each over the whole repo: what a thread of yaml-cpp
+    # costs when both cores are busy, as they are in the two-job cold run. It
+    # measures the machine, not telework; the target keeps the one floor.
+    side_by_side = [None, None]
+
+    def floor_beside(slot):
+        try:
+            side_by_side[slot] = run_floor(floor_binary, repo)[0]
+        except BaseException as error:  # a thread cannot raise to its joiner
+            side_by_side[slot] = error
+    threads = [threading.Thread(target=floor_beside, args=(slot,)) for slot in (0, 1)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for outcome in side_by_side:
+        if not isinstance(outcome, Run):
+            raise SystemExit(f"benchmark: a floor run beside another failed: {outcome}")
+    for slot, run in enumerate(side_by_side):
+        row(f"floor_beside_{slot + 1}", f"floor, two at once ({slot + 1} of 2)", run, floor_files)
     # More pairs of a cold run and the floor, side by side in time and in
     # alternating order: this VM's speed drifts by a fifth over minutes, and
     # the first cold run and the floor are minutes apart. The target takes
@@ -552,8 +573,9 @@ def verdicts(tw, rows):
                     na if na else ("PASS" if passed else "FAIL")))
 
     for name, data in rows.items():
-        if name in ("ajv", "floor") or "_pair_" in name or (name == "check_eligibility" and data["files"] != rows["validate_cold"]["files"]
-                                        and data["peak_rss_mib"] <= budget):
+        if name in ("ajv", "floor") or "_pair_" in name or name.startswith("floor_beside") or (
+                name == "check_eligibility" and data["files"] != rows["validate_cold"]["files"]
+                and data["peak_rss_mib"] <= budget):
             continue
         add(f"peak RSS, {data['label']}", f"{data['peak_rss_mib']:.0f} MiB", f"<= {budget:.0f} MiB",
             data["peak_rss_mib"] / budget, data["peak_rss_mib"] <= budget)
@@ -594,6 +616,11 @@ def ratios(rows):
         out.append(("ajv-cli wall / cold validate wall", rows["ajv"]["wall_s"] / cold["wall_s"]))
         out.append(("ajv-cli peak RSS / cold validate peak RSS", rows["ajv"]["peak_rss_mib"] / cold["peak_rss_mib"]))
     out.append(("cold validate wall / floor wall", cold["wall_s"] / rows["floor"]["wall_s"]))
+    if "floor_beside_2" in rows:
+        beside = statistics.mean(rows[f"floor_beside_{slot}"]["cpu_s"] for slot in (1, 2))
+        out.append(("floor CPU, two at once (mean) / floor CPU alone (the machine's cost of both cores busy)",
+                    beside / rows["floor"]["cpu_s"]))
+        out.append(("cold validate CPU / floor CPU two at once (both cores busy in each)", cold["cpu_s"] / beside))
     if "validate_cold_1_job" in rows:
         out.append(("cold validate CPU, 1 job / floor CPU (like for like)",
                     rows["validate_cold_1_job"]["cpu_s"] / rows["floor"]["cpu_s"]))
@@ -687,6 +714,8 @@ def self_test(options, telework):
                 problems.append(f"{rules.count(rule)} {rule} findings, not {number}")
         if facts["floor_files"] != count:
             problems.append(f"the floor parsed {facts['floor_files']} files, not {count}")
+        if any(rows.get(f"floor_beside_{slot}", {}).get("files") != count for slot in (1, 2)):
+            problems.append("the two floors run at once did not both parse every file")
         if len(cold_floor_ratios(rows)) != options.pairs:
             problems.append(f"{len(cold_floor_ratios(rows))} pairs of cold validate and the floor, not {options.pairs}")
         if facts["ajv"] is not None and facts["ajv"] != (count - expected["TW002"], expected["TW002"]):
