@@ -21,9 +21,10 @@ public:
         if (view.invalid()) return;
         const int months = months_.whole(ctx);
         const Date reference = ctx.approval.value_or(ctx.as_of);
-        const std::string reference_name = ctx.approval ? fmt::format("approval on {}", reference.to_string())
-                                                        : fmt::format("the as-of date {}", reference.to_string());
+        // Rendered only for a message that is kept, so a pass costs no text.
         const auto render = [&](const Template& message) {
+            const std::string reference_name = ctx.approval ? fmt::format("approval on {}", reference.to_string())
+                                                            : fmt::format("the as-of date {}", reference.to_string());
             return message.render({{"fact", fact_.path},
                                    {"date", view.present() ? view.date.to_string() : std::string()},
                                    {"months", std::to_string(months)},

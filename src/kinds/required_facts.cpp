@@ -17,11 +17,28 @@ public:
     };
 
     RequiredFacts(std::vector<Entry> entries, std::optional<Template> message)
-        : entries_(std::move(entries)), message_(std::move(message)) {}
+        : entries_(std::move(entries)), message_(std::move(message)) {
+        // The blocks around each fact are the same for every record: found
+        // once here rather than looked up by name per record.
+        enclosing_.resize(entries_.size());
+        for (std::size_t i = 0; i < entries_.size(); ++i) {
+            const std::string_view path = entries_[i].fact->path;
+            for (auto dot = path.rfind('.'); dot != std::string_view::npos; dot = path.rfind('.', dot - 1)) {
+                const std::string_view block = path.substr(0, dot);
+                if (const FactPath* fact = find_fact(block)) {
+                    const bool listed = std::any_of(entries_.begin(), entries_.end(),
+                                                    [&](const Entry& e) { return e.fact->path == block; });
+                    enclosing_[i].push_back(Block{fact, listed});
+                }
+                if (dot == 0) break;
+            }
+        }
+    }
 
     void evaluate(const RuleContext& ctx, EvaluationSink& out) const override {
-        for (const Entry& entry : entries_) {
-            if (!enclosing_blocks_given(ctx.record, entry.fact->path)) continue;
+        for (std::size_t i = 0; i < entries_.size(); ++i) {
+            const Entry& entry = entries_[i];
+            if (!enclosing_blocks_given(ctx.record, enclosing_[i])) continue;
             const FactView view = entry.fact->get(ctx.record);
             if (view.invalid()) continue;
             const bool lacking = entry.null_ok ? view.presence == Presence::Absent : view.lacks();
@@ -41,23 +58,24 @@ public:
     }
 
 private:
-    // False when a block enclosing `path` is malformed, or is listed here and not given.
-    bool enclosing_blocks_given(const Agreement& record, std::string_view path) const {
-        for (auto dot = path.rfind('.'); dot != std::string_view::npos; dot = path.rfind('.', dot - 1)) {
-            const std::string_view block = path.substr(0, dot);
-            const FactPath* fact = find_fact(block);
-            if (!fact) continue;
-            const FactView view = fact->get(record);
+    // A block around a fact, innermost first, and whether it is listed here too.
+    struct Block {
+        const FactPath* fact = nullptr;
+        bool listed = false;
+    };
+
+    // False when a block enclosing the fact is malformed, or is listed here and not given.
+    static bool enclosing_blocks_given(const Agreement& record, const std::vector<Block>& blocks) {
+        for (const Block& block : blocks) {
+            const FactView view = block.fact->get(record);
             if (view.invalid()) return false;
-            const bool listed = std::any_of(entries_.begin(), entries_.end(),
-                                            [&](const Entry& e) { return e.fact->path == block; });
-            if (listed && !view.present()) return false;
-            if (dot == 0) break;
+            if (block.listed && !view.present()) return false;
         }
         return true;
     }
 
     std::vector<Entry> entries_;
+    std::vector<std::vector<Block>> enclosing_; // per entry
     std::optional<Template> message_;
 };
 

@@ -52,10 +52,14 @@ void unknown_supersedes(const RuleContext& ctx, EvaluationSink& out) {
 
 namespace {
 
-void not_after_as_of(const RuleContext& ctx, EvaluationSink& out, const Field<Date>& date, std::string_view key) {
+// The key is spelt out only for a date that fails, which few do.
+template <class... KeyArgs>
+void not_after_as_of(const RuleContext& ctx, EvaluationSink& out, const Field<Date>& date,
+                     fmt::format_string<KeyArgs...> key, KeyArgs&&... key_args) {
     if (date.present() && ctx.as_of < date.value) {
-        out.fail(date.pos, fmt::format("{} {} is after the as-of date {}", key, date.value.to_string(),
-                                       ctx.as_of.to_string()));
+        out.fail(date.pos, fmt::format("{} {} is after the as-of date {}",
+                                       fmt::format(key, std::forward<KeyArgs>(key_args)...),
+                                       date.value.to_string(), ctx.as_of.to_string()));
     }
 }
 
@@ -71,7 +75,7 @@ void date_order(const RuleContext& ctx, EvaluationSink& out) {
         for (const auto role : EnumNames<Role>::names) {
             const auto& signature = a.signatures->of(*parse_enum<Role>(role));
             if (signature.present()) {
-                not_after_as_of(ctx, out, signature->date, fmt::format("signatures.{}.date", role));
+                not_after_as_of(ctx, out, signature->date, "signatures.{}.date", role);
             }
         }
         // The approvers beyond the five roles sign too (format additions).
@@ -79,7 +83,7 @@ void date_order(const RuleContext& ctx, EvaluationSink& out) {
             for (std::size_t i = 0; i < a.signatures->others->size(); ++i) {
                 const auto& other = (*a.signatures->others)[i].signature;
                 if (other.present()) {
-                    not_after_as_of(ctx, out, other->date, fmt::format("signatures.others[{}].date", i));
+                    not_after_as_of(ctx, out, other->date, "signatures.others[{}].date", i);
                 }
             }
         }
