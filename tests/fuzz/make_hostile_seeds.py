@@ -76,6 +76,12 @@ RECORD = {
     "hostile-long-line.yaml": "format: 1\nid: " + "x" * 3000 + "\n",
     "hostile-invalid-utf8.yaml": VALID.encode() + b"unit: \xc0\x80\xed\xa0\x80\xf4\x90\x80\x80\xe2\x82\n",
     "hostile-supersedes-self.yaml": VALID + "supersedes: TW-2026-0001\n",
+    # SourceText and the UTF-8 check read eight bytes at a time: a NUL and a
+    # character that straddles a word deep in long ASCII lines, and a last
+    # line ended by a lone CR.
+    "hostile-late-nul.yaml": VALID + "duties:\n  - " + "abcdefgh" * 40 + "x\x00yz\n",
+    "hostile-word-straddle-trailing-cr.yaml": VALID + "duties:\n  - " + "abcdefg" * 9 + "\u00e9" + "h" * 13
+    + "\u20ac\n  - last\r",
     "hostile-decision.yaml": VALID.replace("status: approved", "status: terminated") + (
         "decision: {date: 2026-06-01, by: M, reason_category: conduct, reason: r, reapply_after: 2026-01-01,\n"
         "  improvement_actions: i, copy_to_employee: 2026-06-02, copy_to_coordinator: 2026-06-03}\n"),
