@@ -521,7 +521,7 @@ def measure(options, telework_binary, repo, scratch, peer_dir, install_peer, cou
 
     def floor_beside(slot):
         try:
-            side_by_side[slot] = run_floor(floor_binary, repo)[0]
+            side_by_side[slot] = run_floor(floor_binary, repo)
         except BaseException as error:  # a thread cannot raise to its joiner
             side_by_side[slot] = error
     threads = [threading.Thread(target=floor_beside, args=(slot,)) for slot in (0, 1)]
@@ -530,10 +530,10 @@ def measure(options, telework_binary, repo, scratch, peer_dir, install_peer, cou
     for thread in threads:
         thread.join()
     for outcome in side_by_side:
-        if not isinstance(outcome, Run):
+        if not isinstance(outcome, tuple):
             raise SystemExit(f"benchmark: a floor run beside another failed: {outcome}")
-    for slot, run in enumerate(side_by_side):
-        row(f"floor_beside_{slot + 1}", f"floor, two at once ({slot + 1} of 2)", run, floor_files)
+    for slot, (run, files) in enumerate(side_by_side):
+        row(f"floor_beside_{slot + 1}", f"floor, two at once ({slot + 1} of 2)", run, files)
     # More pairs of a cold run and the floor, side by side in time and in
     # alternating order: this VM's speed drifts by a fifth over minutes, and
     # the first cold run and the floor are minutes apart. The target takes
@@ -549,8 +549,8 @@ def measure(options, telework_binary, repo, scratch, peer_dir, install_peer, cou
                 row(f"validate_warm_pair_{pair}", f"validate, warm, pair {pair}", tw.run("validate warm", "validate"),
                     count)
         def floor_again():
-            again, _ = run_floor(floor_binary, repo)
-            row(f"floor_pair_{pair}", f"floor, pair {pair}", again, floor_files)
+            again, files = run_floor(floor_binary, repo)
+            row(f"floor_pair_{pair}", f"floor, pair {pair}", again, files)
         for step in ((floor_again, cold_again) if pair % 2 == 0 else (cold_again, floor_again)):
             step()
     return tw, rows, notes, {"report": report, "ajv": ajv, "floor_files": floor_files}
@@ -731,6 +731,8 @@ def self_test(options, telework):
         for rule, number in expected.items():
             if rules.count(rule) != number:
                 problems.append(f"{rules.count(rule)} {rule} findings, not {number}")
+        if any(data["files"] != count for name, data in rows.items() if name.startswith("floor_pair_")):
+            problems.append("a floor of the pairs did not parse every file")
         if facts["floor_files"] != count:
             problems.append(f"the floor parsed {facts['floor_files']} files, not {count}")
         if any(rows.get(f"floor_beside_{slot}", {}).get("files") != count for slot in (1, 2)):
