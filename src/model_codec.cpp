@@ -70,15 +70,16 @@ template <class E> constexpr std::uint64_t enum_count() {
     }
 }
 
-// The eligibility questions are views of the model's static key lists; a
-// decoded question is looked up there so the view stays valid.
-std::optional<std::string_view> known_question(std::string_view text) {
-    for (const auto* list : {&position_questions, &must_be_yes_questions, &must_be_no_questions}) {
-        for (const std::string_view question : *list) {
-            if (question == text) return question;
-        }
-    }
-    return std::nullopt;
+// Every eligibility question, the model's three static key lists one after
+// another. A decoded question is looked up here so its view stays valid.
+const std::vector<std::string_view>& all_questions() {
+    static const std::vector<std::string_view> all = [] {
+        std::vector<std::string_view> out(position_questions);
+        out.insert(out.end(), must_be_yes_questions.begin(), must_be_yes_questions.end());
+        out.insert(out.end(), must_be_no_questions.begin(), must_be_no_questions.end());
+        return out;
+    }();
+    return all;
 }
 
 bool holds_value(Presence presence) { return presence == Presence::Present || presence == Presence::Invalid; }
@@ -218,6 +219,10 @@ private:
         if (!condition) ok_ = false;
     }
     std::uint64_t unsigned_() {
+        // Most values are below 128: one byte, and one test for it.
+        if (at_ < in_.size() && static_cast<unsigned char>(in_[at_]) < 0x80) {
+            return static_cast<unsigned char>(in_[at_++]);
+        }
         std::uint64_t v = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             if (at_ >= in_.size()) break;
@@ -233,6 +238,19 @@ private:
         check(v >= INT32_MIN && v <= INT32_MAX);
         return ok_ ? static_cast<int>(v) : 0;
     }
+    // Answers are mostly written in the lists' order, so the question after
+    // the last one found is tried first.
+    std::optional<std::string_view> known_question(std::string_view text) {
+        const auto& all = all_questions();
+        if (next_question_ < all.size() && all[next_question_] == text) return all[next_question_++];
+        for (std::size_t i = 0; i < all.size(); ++i) {
+            if (all[i] == text) {
+                next_question_ = i + 1;
+                return all[i];
+            }
+        }
+        return std::nullopt;
+    }
     std::string_view text() {
         const std::uint64_t size = unsigned_();
         check(size <= in_.size() - at_);
@@ -247,6 +265,7 @@ private:
     std::size_t at_ = 0;
     bool ok_ = true;
     std::int64_t last_line_ = 0;
+    std::size_t next_question_ = 0;
 };
 
 } // namespace

@@ -2,6 +2,9 @@
 #include "record_fixture.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
+
+#include <algorithm>
 
 using namespace telework;
 using namespace telework::testing;
@@ -343,6 +346,60 @@ TEST_CASE("TW002 schema: notes is a string; misspelt additions name the key mean
         REQUIRE_FALSE(findings.empty());
         CHECK(findings[0].message == c.message);
     }
+}
+
+TEST_CASE("model codec: eligibility answers come back in their order and with their values, in any order encoded") {
+    // Decoding YAML lists every question in the model's order, which the
+    // codec's lookup tries first; answers in another order (reversed here,
+    // so every lookup misses its first guess) must come back the same.
+    const std::string eligibility = "eligibility:\n"
+                                    "  must_be_no: {used_in_lieu_of_leave: false, impairs_group_productivity: true}\n"
+                                    "  position: {portable_materials: true, independent_work: false, measurable_output: null}\n"
+                                    "  must_be_yes: {suitable_workspace: true, increases_productivity: false}\n";
+    const RecordFile file = make_record(minimal + eligibility);
+    REQUIRE(file.has_agreement());
+    const auto written = [](const Eligibility& e) {
+        std::vector<std::string> out;
+        for (const auto* answers : {&e.position, &e.must_be_yes, &e.must_be_no}) {
+            for (const Answer& answer : **answers) {
+                out.push_back(fmt::format("{}={}", answer.question,
+                                          answer.answer.present() ? (answer.answer.value ? "true" : "false") : "-"));
+            }
+            out.emplace_back("|");
+        }
+        return out;
+    };
+    for (const bool reversed : {false, true}) {
+        CAPTURE(reversed);
+        Agreement agreement = *file.agreement();
+        Eligibility& e = agreement.eligibility.value;
+        if (reversed) {
+            for (auto* answers : {&e.position, &e.must_be_yes, &e.must_be_no}) {
+                std::reverse(answers->value.begin(), answers->value.end());
+            }
+        }
+        std::string encoded;
+        detail::encode_agreement(agreement, encoded);
+        const auto decoded = detail::decode_agreement_bytes(encoded);
+        REQUIRE(decoded.has_value());
+        CHECK(written(decoded->eligibility.value) == written(e));
+        // Each question is a view of the model's own lists, not of the bytes decoded.
+        const auto in_lists = [](std::string_view question) {
+            for (const auto* list : {&position_questions, &must_be_yes_questions, &must_be_no_questions}) {
+                for (const std::string_view known : *list) {
+                    if (known.data() == question.data()) return true;
+                }
+            }
+            return false;
+        };
+        for (const auto* answers : {&decoded->eligibility->position, &decoded->eligibility->must_be_yes,
+                                    &decoded->eligibility->must_be_no}) {
+            for (const Answer& answer : **answers) CHECK(in_lists(answer.question));
+        }
+    }
+    const auto values = written(file.agreement()->eligibility.value);
+    CHECK(std::find(values.begin(), values.end(), "impairs_group_productivity=true") != values.end());
+    CHECK(std::find(values.begin(), values.end(), "measurable_output=-") != values.end());
 }
 
 TEST_CASE("model codec: the check a cache hit makes agrees with decoding whole, for every prefix and damaged byte") {
