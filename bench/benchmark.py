@@ -556,24 +556,24 @@ def measure(options, telework_binary, repo, scratch, peer_dir, install_peer, cou
     return tw, rows, notes, {"report": report, "ajv": ajv, "floor_files": floor_files}
 
 
-def cold_floor_ratios(rows):
-    """Cold validate CPU / floor CPU for each pair measured: the first cold run with the floor, then the pairs."""
-    out = [rows["validate_cold"]["cpu_s"] / rows["floor"]["cpu_s"]]
+def repeats(rows, name, figure):
+    """A figure of a run and of its repeats in the pairs (name_pair_2, ...)."""
+    out = [rows[name][figure]]
     pair = 2
-    while f"floor_pair_{pair}" in rows:
-        out.append(rows[f"validate_cold_pair_{pair}"]["cpu_s"] / rows[f"floor_pair_{pair}"]["cpu_s"])
+    while f"{name}_pair_{pair}" in rows:
+        out.append(rows[f"{name}_pair_{pair}"][figure])
         pair += 1
     return out
+
+
+def cold_floor_ratios(rows):
+    """Cold validate CPU / floor CPU for each pair measured: the first cold run with the floor, then the pairs."""
+    return [cold / floor for cold, floor in zip(repeats(rows, "validate_cold", "cpu_s"), repeats(rows, "floor", "cpu_s"))]
 
 
 def walls(rows, name):
     """Wall times of a run and of its repeats in the pairs (cold and warm validate)."""
-    out = [rows[name]["wall_s"]]
-    pair = 2
-    while f"{name}_pair_{pair}" in rows:
-        out.append(rows[f"{name}_pair_{pair}"]["wall_s"])
-        pair += 1
-    return out
+    return repeats(rows, name, "wall_s")
 
 
 def verdicts(tw, rows):

@@ -9,26 +9,32 @@ namespace {
 // reported again; a malformed fact (TW002) is skipped.
 class RequiredFacts final : public Check {
 public:
+    // A block around a fact, and whether it is listed here too.
+    struct Block {
+        const FactPath* fact = nullptr;
+        bool listed = false;
+    };
+
     struct Entry {
         const FactPath* fact = nullptr;
         std::string why;
         std::optional<Template> message;
         bool null_ok = false; // null records "does not apply" (OPM105's reapply_after)
+        std::vector<Block> enclosing; // innermost first; filled by the constructor
     };
 
     RequiredFacts(std::vector<Entry> entries, std::optional<Template> message)
         : entries_(std::move(entries)), message_(std::move(message)) {
         // The blocks around each fact are the same for every record: found
         // once here rather than looked up by name per record.
-        enclosing_.resize(entries_.size());
-        for (std::size_t i = 0; i < entries_.size(); ++i) {
-            const std::string_view path = entries_[i].fact->path;
+        for (Entry& entry : entries_) {
+            const std::string_view path = entry.fact->path;
             for (auto dot = path.rfind('.'); dot != std::string_view::npos; dot = path.rfind('.', dot - 1)) {
                 const std::string_view block = path.substr(0, dot);
                 if (const FactPath* fact = find_fact(block)) {
                     const bool listed = std::any_of(entries_.begin(), entries_.end(),
                                                     [&](const Entry& e) { return e.fact->path == block; });
-                    enclosing_[i].push_back(Block{fact, listed});
+                    entry.enclosing.push_back(Block{fact, listed});
                 }
                 if (dot == 0) break;
             }
@@ -36,9 +42,8 @@ public:
     }
 
     void evaluate(const RuleContext& ctx, EvaluationSink& out) const override {
-        for (std::size_t i = 0; i < entries_.size(); ++i) {
-            const Entry& entry = entries_[i];
-            if (!enclosing_blocks_given(ctx.record, enclosing_[i])) continue;
+        for (const Entry& entry : entries_) {
+            if (!enclosing_blocks_given(ctx.record, entry.enclosing)) continue;
             const FactView view = entry.fact->get(ctx.record);
             if (view.invalid()) continue;
             const bool lacking = entry.null_ok ? view.presence == Presence::Absent : view.lacks();
@@ -58,12 +63,6 @@ public:
     }
 
 private:
-    // A block around a fact, innermost first, and whether it is listed here too.
-    struct Block {
-        const FactPath* fact = nullptr;
-        bool listed = false;
-    };
-
     // False when a block enclosing the fact is malformed, or is listed here and not given.
     static bool enclosing_blocks_given(const Agreement& record, const std::vector<Block>& blocks) {
         for (const Block& block : blocks) {
@@ -75,7 +74,6 @@ private:
     }
 
     std::vector<Entry> entries_;
-    std::vector<std::vector<Block>> enclosing_; // per entry
     std::optional<Template> message_;
 };
 
