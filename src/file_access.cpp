@@ -156,7 +156,8 @@ Expected<int, std::string> open_beneath(const ReadRoot& root, const fs::path& pa
 
 // Reads to at most max_bytes plus one byte. The recorded size is only a hint
 // (files under /proc say 0, a file may grow, a pipe says nothing); the loop
-// stops one byte past the limit whatever it says.
+// stops one byte past the limit whatever it says. `size_hint` is 0 for
+// anything but a regular file.
 Expected<FileBytes, std::string> read_bounded(int fd, std::size_t max_bytes, std::size_t size_hint) {
     FileBytes file;
     const std::size_t wanted = max_bytes + 1;
@@ -170,7 +171,12 @@ Expected<FileBytes, std::string> read_bounded(int fd, std::size_t max_bytes, std
             return unexpected(std::string(std::strerror(errno)));
         }
         if (n == 0) break;
+        const bool short_read = static_cast<std::size_t>(n) < file.bytes.size() - filled;
         filled += static_cast<std::size_t>(n);
+        // A regular file that gave exactly its recorded size, and less than
+        // was asked for, is at its end: a read to see 0 would be one more
+        // system call per record. Any other short read is read on.
+        if (short_read && size_hint > 0 && filled == size_hint) break;
     }
     file.over_limit = filled > max_bytes;
     file.bytes.resize(std::min(filled, max_bytes));

@@ -1,6 +1,7 @@
 #include "telework/record.hpp"
 
 #include "model_codec.hpp"
+#include "read_window.hpp"
 #include "scratch.hpp"
 #include "telework/decoder.hpp"
 #include "telework/record_cache.hpp"
@@ -48,9 +49,8 @@ private:
 
 std::optional<Agreement> RecordFile::agreement() const {
     if (!keys) return std::nullopt;
-    thread_local std::string scratch;
-    const ScratchRelease release{scratch};
-    const auto bytes = model_store_ ? model_store_->bytes(model_offset_, model_size_, scratch) : std::nullopt;
+    thread_local detail::ReadWindow window;
+    const auto bytes = model_store_ ? window.read(model_store_, model_offset_, model_size_) : std::nullopt;
     auto agreement = bytes ? detail::decode_agreement_bytes(*bytes) : std::nullopt;
     // The bytes were written by this run, or decoded when the record was
     // loaded: only a cache file changed in place since can get here.
@@ -118,9 +118,8 @@ std::optional<Agreement> decode_into(RecordFile& file, const SourceText& source,
 // `keys_only` its findings are not decoded and its agreement is not decoded
 // to prove it can be (the record will not be judged).
 bool restore(RecordFile& file, const CacheEntry& entry, bool keys_only = false) {
-    thread_local std::string scratch;
-    const auto bytes = read_entry(entry, scratch);
-    const ScratchRelease release{scratch};
+    thread_local detail::ReadWindow window;
+    const auto bytes = detail::read_entry(entry, window);
     if (!bytes) return false;
     std::optional<std::vector<Finding>> findings;
     if (!keys_only) {

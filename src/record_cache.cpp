@@ -1,6 +1,7 @@
 #include "telework/record_cache.hpp"
 
 #include "model_codec.hpp"
+#include "read_window.hpp"
 #include "scratch.hpp"
 #include "telework/version.hpp"
 
@@ -31,7 +32,9 @@ namespace fs = std::filesystem;
 // (the magic tells a pack of another byte order apart):
 //   magic "TWPACK02", u32 key length, key, u32 generation, u32 count,
 //   count index records sorted by digest, then the entries' bytes (each the
-//   encoded agreement, the encoded loading findings, the encoded keys).
+//   encoded agreement, the encoded loading findings, the encoded keys):
+//   those decoded by the run that wrote the pack in the order it loaded
+//   them, then older ones in the order they had.
 // It is read with pread, never mapped: a run reads each entry when it needs
 // it, so the pack's pages do not count in the run's memory.
 namespace {
@@ -107,6 +110,21 @@ bool pread_exact(int fd, char* data, std::size_t size, std::uint64_t offset) {
     return true;
 }
 
+// Reads at most `most` bytes, to the end of the file; the count read, or
+// nullopt when that is fewer than `least`.
+std::optional<std::size_t> pread_some(int fd, char* data, std::size_t least, std::size_t most, std::uint64_t offset) {
+    std::size_t done = 0;
+    while (done < most) {
+        const ssize_t n = ::pread(fd, data + done, most - done, static_cast<off_t>(offset + done));
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return std::nullopt;
+        if (n == 0) break;
+        done += static_cast<std::size_t>(n);
+    }
+    if (done < least) return std::nullopt;
+    return done;
+}
+
 bool pwrite_all(int fd, std::string_view bytes, std::uint64_t offset) {
     std::size_t done = 0;
     while (done < bytes.size()) {
@@ -132,6 +150,13 @@ public:
         scratch.resize(size);
         if (!pread_exact(fd_, scratch.data(), size, offset)) return std::nullopt;
         return std::string_view(scratch);
+    }
+    std::optional<std::string_view> bytes_ahead(std::uint64_t offset, std::uint32_t size, std::uint32_t ahead,
+                                                std::string& scratch) const override {
+        scratch.resize(std::size_t{size} + ahead);
+        const auto read = pread_some(fd_, scratch.data(), size, scratch.size(), offset);
+        if (!read) return std::nullopt;
+        return std::string_view(scratch.data(), *read);
     }
 
 private:
@@ -175,10 +200,82 @@ namespace {
 void make_private_dir(const fs::path& dir);
 } // namespace
 
+namespace {
+
+// The spill file's bytes: appended entries are gathered in memory and
+// written a chunk at a time (one write per record was a system call per
+// record). An entry is read from the file once its chunk is written, else
+// from memory; a chunk that could not be written stays in memory, so an
+// entry once placed can always be read back.
+class SpillStore final : public ModelStore {
+public:
+    explicit SpillStore(int fd) : file_(fd) {}
+    ~SpillStore() override = default;
+    SpillStore(const SpillStore&) = delete;
+    SpillStore& operator=(const SpillStore&) = delete;
+
+    std::optional<std::uint64_t> append(std::string_view bytes) {
+        const std::lock_guard lock(mutex_);
+        if (failed_ || end_ + bytes.size() > max_pack_bytes) return std::nullopt;
+        if (pending_.size() + bytes.size() > chunk_bytes) write_pending();
+        const std::uint64_t offset = end_;
+        pending_.append(bytes);
+        end_ += bytes.size();
+        return offset;
+    }
+
+    std::optional<std::string_view> bytes(std::uint64_t offset, std::uint32_t size, std::string& scratch) const override {
+        if (offset + size <= written_end_.load(std::memory_order_acquire)) return file_.bytes(offset, size, scratch);
+        const std::lock_guard lock(mutex_);
+        if (offset > end_ || size > end_ - offset) return std::nullopt;
+        // The part written to the file, then the part still in memory.
+        const std::uint64_t from_file = offset < pending_offset_ ? std::min<std::uint64_t>(size, pending_offset_ - offset) : 0;
+        scratch.resize(size);
+        if (from_file > 0 && !pread_exact(file_.fd(), scratch.data(), from_file, offset)) return std::nullopt;
+        if (from_file < size) {
+            std::memcpy(scratch.data() + from_file, pending_.data() + (offset + from_file - pending_offset_), size - from_file);
+        }
+        return std::string_view(scratch);
+    }
+
+    // Ahead only within what is written to the file.
+    std::optional<std::string_view> bytes_ahead(std::uint64_t offset, std::uint32_t size, std::uint32_t ahead,
+                                                std::string& scratch) const override {
+        const std::uint64_t written = written_end_.load(std::memory_order_acquire);
+        if (offset > written || size > written - offset) return bytes(offset, size, scratch);
+        scratch.resize(static_cast<std::size_t>(std::min<std::uint64_t>(std::uint64_t{size} + ahead, written - offset)));
+        if (!pread_exact(file_.fd(), scratch.data(), scratch.size(), offset)) return std::nullopt;
+        return std::string_view(scratch);
+    }
+
+private:
+    static constexpr std::size_t chunk_bytes = 256 * 1024;
+
+    // Under mutex_.
+    void write_pending() {
+        if (!pwrite_all(file_.fd(), pending_, pending_offset_)) {
+            failed_ = true; // pending_ stays: its entries are read from it
+            return;
+        }
+        pending_offset_ += pending_.size();
+        written_end_.store(pending_offset_, std::memory_order_release);
+        pending_.clear();
+    }
+
+    PackFile file_;
+    mutable std::mutex mutex_;
+    std::string pending_;             // the bytes from pending_offset_ to end_
+    std::uint64_t pending_offset_ = 0;
+    std::uint64_t end_ = 0;
+    std::atomic<std::uint64_t> written_end_{0};
+    bool failed_ = false;
+};
+
+} // namespace
+
 struct SpillFile::State {
     std::once_flag opened;
-    std::shared_ptr<const PackFile> file; // null when it could not be made
-    std::atomic<std::uint64_t> end{0};
+    std::shared_ptr<SpillStore> file; // null when it could not be made
 };
 
 namespace {
@@ -197,11 +294,23 @@ std::optional<CacheEntry> entry_in(const RecordCachePack& pack, const IndexRecor
 
 } // namespace
 
-std::optional<std::string_view> read_entry(const CacheEntry& entry, std::string& scratch) {
+namespace {
+
+template <class Read> std::optional<std::string_view> read_checked(const CacheEntry& entry, Read read) {
     if (!entry.store || entry.size() > max_entry_bytes) return std::nullopt;
-    const auto bytes = entry.store->bytes(entry.offset, static_cast<std::uint32_t>(entry.size()), scratch);
+    const std::optional<std::string_view> bytes = read(static_cast<std::uint32_t>(entry.size()));
     if (!bytes || digest_of(*bytes) != entry.check) return std::nullopt;
     return bytes;
+}
+
+} // namespace
+
+std::optional<std::string_view> read_entry(const CacheEntry& entry, std::string& scratch) {
+    return read_checked(entry, [&](std::uint32_t size) { return entry.store->bytes(entry.offset, size, scratch); });
+}
+
+std::optional<std::string_view> detail::read_entry(const CacheEntry& entry, ReadWindow& window) {
+    return read_checked(entry, [&](std::uint32_t size) { return window.read(entry.store, entry.offset, size); });
 }
 
 namespace {
@@ -384,12 +493,12 @@ std::optional<SpillFile::Placed> SpillFile::append(std::string_view bytes) const
     std::call_once(state.opened, [&] {
         if (prepare_) prepare_();
         const int fd = unnamed_file(dir_);
-        if (fd >= 0) state.file = std::make_shared<const PackFile>(fd);
+        if (fd >= 0) state.file = std::make_shared<SpillStore>(fd);
     });
     if (!state.file || bytes.size() > max_entry_bytes) return std::nullopt;
-    const std::uint64_t offset = state.end.fetch_add(bytes.size());
-    if (offset + bytes.size() > max_pack_bytes || !pwrite_all(state.file->fd(), bytes, offset)) return std::nullopt;
-    return Placed{state.file, offset};
+    const auto offset = state.file->append(bytes);
+    if (!offset) return std::nullopt;
+    return Placed{state.file, *offset};
 }
 
 std::optional<RecordCache::Entry> RecordCache::spill(const ContentDigest& digest, std::string_view agreement,
@@ -682,28 +791,68 @@ std::optional<std::string> RecordCache::save_pack(const std::vector<ContentDiges
     // The index takes room for every planned entry; an entry dropped on the
     // way leaves unused bytes between the index and the entries.
     std::uint64_t offset = header.size() + planned.size() * sizeof(IndexRecord);
+    // Copied in the order the entries lie in their files, adjacent ones with
+    // one read: a read per entry was a system call per record, and the new
+    // pack then keeps the order the records were loaded in, which the next
+    // run reads them in.
+    std::vector<std::size_t> by_place(planned.size());
+    for (std::size_t i = 0; i < by_place.size(); ++i) by_place[i] = i;
+    std::sort(by_place.begin(), by_place.end(), [&](std::size_t a, std::size_t b) {
+        const Entry& x = planned[a].entry;
+        const Entry& y = planned[b].entry;
+        return std::pair(x.store.get(), x.offset) < std::pair(y.store.get(), y.offset);
+    });
+    constexpr std::uint64_t no_offset = ~std::uint64_t{0};
+    constexpr std::uint64_t run_limit = std::uint64_t{1} << 20;
+    std::vector<std::uint64_t> placed_at(planned.size(), no_offset);
+    std::string run_bytes, scratch;
+    for (std::size_t first = 0; first < by_place.size();) {
+        const Entry& head = planned[by_place[first]].entry;
+        std::size_t last = first + 1;
+        std::uint64_t run_end = head.offset + head.size();
+        for (; last < by_place.size(); ++last) {
+            const Entry& next = planned[by_place[last]].entry;
+            if (next.store != head.store || next.offset != run_end || run_end + next.size() - head.offset > run_limit) break;
+            run_end += next.size();
+        }
+        // A run that cannot be read whole (a pack cut short) is read entry by entry.
+        const auto run = last - first > 1 && head.store
+                             ? head.store->bytes(head.offset, static_cast<std::uint32_t>(run_end - head.offset), run_bytes)
+                             : std::nullopt;
+        for (; first < last; ++first) {
+            const Planned& item = planned[by_place[first]];
+            const Entry& entry = item.entry;
+            std::optional<std::string_view> bytes;
+            if (run) {
+                bytes = run->substr(static_cast<std::size_t>(entry.offset - head.offset), static_cast<std::size_t>(entry.size()));
+                if (item.verify && digest_of(*bytes) != entry.check) bytes.reset();
+            } else {
+                bytes = item.verify ? read_entry(entry, scratch)
+                                    : entry.store->bytes(entry.offset, static_cast<std::uint32_t>(entry.size()), scratch);
+            }
+            if (!bytes) continue;
+            if (offset + bytes->size() > max_pack_bytes) {
+                return fmt::format("the cache would exceed {} bytes; not written", max_pack_bytes);
+            }
+            writer.write(*bytes, offset);
+            placed_at[by_place[first]] = offset;
+            offset += bytes->size();
+        }
+    }
     std::string index;
     index.reserve(planned.size() * sizeof(IndexRecord));
-    std::string scratch;
-    for (const Planned& item : planned) {
-        const Entry& entry = item.entry;
-        const auto bytes = item.verify ? read_entry(entry, scratch)
-                                       : entry.store->bytes(entry.offset, static_cast<std::uint32_t>(entry.size()), scratch);
-        if (!bytes) continue;
-        if (offset + bytes->size() > max_pack_bytes) {
-            return fmt::format("the cache would exceed {} bytes; not written", max_pack_bytes);
-        }
+    for (std::size_t i = 0; i < planned.size(); ++i) {
+        if (placed_at[i] == no_offset) continue;
+        const Entry& entry = planned[i].entry;
         IndexRecord record;
         record.digest = entry.digest;
-        record.offset = offset;
+        record.offset = placed_at[i];
         record.agreement_size = entry.agreement_size;
         record.findings_size = entry.findings_size;
         record.keys_size = entry.keys_size;
-        record.generation = item.generation;
+        record.generation = planned[i].generation;
         record.check = entry.check;
         put(index, record);
-        writer.write(*bytes, offset);
-        offset += bytes->size();
     }
     const auto count = static_cast<std::uint32_t>(index.size() / sizeof(IndexRecord));
     std::memcpy(header.data() + count_at, &count, sizeof count);

@@ -40,6 +40,14 @@ public:
     // `scratch` after reading them into it; nullopt when they cannot be read.
     virtual std::optional<std::string_view> bytes(std::uint64_t offset, std::uint32_t size,
                                                   std::string& scratch) const = 0;
+    // As bytes(), followed by up to `ahead` of the bytes after them where
+    // the store can read them at no extra cost. A store that cannot reads
+    // just the `size` bytes.
+    virtual std::optional<std::string_view> bytes_ahead(std::uint64_t offset, std::uint32_t size, std::uint32_t ahead,
+                                                        std::string& scratch) const {
+        (void)ahead;
+        return bytes(offset, size, scratch);
+    }
 };
 
 // One record file as loaded. What a run keeps of it is small: its keys, its
