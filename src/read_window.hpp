@@ -26,8 +26,6 @@ public:
                                          std::uint32_t size) {
         if (holds(store, offset, size)) return std::string_view(bytes_).substr(offset - offset_, size);
         store_.reset();
-        // One large entry is not kept for the rest of the run.
-        if (bytes_.capacity() > scratch_keep_bytes) bytes_ = std::string();
         auto bytes = store->bytes_ahead(offset, size, ahead_bytes, bytes_);
         // A store that answers from its own memory needs no window.
         if (!bytes || bytes->data() != bytes_.data()) return bytes;
@@ -35,6 +33,15 @@ public:
         offset_ = offset;
         bytes_.resize(bytes->size());
         return std::string_view(bytes_).substr(0, size);
+    }
+
+    // Gives back the memory one large entry took, once its view is no
+    // longer used.
+    void release_if_large() {
+        if (bytes_.capacity() > scratch_keep_bytes) {
+            store_.reset();
+            bytes_ = std::string();
+        }
     }
 
 private:
@@ -49,6 +56,15 @@ private:
     std::weak_ptr<const ModelStore> store_;
     std::uint64_t offset_ = 0;
     std::string bytes_;
+};
+
+// Calls release_if_large when the views of a window's last read go out of use.
+struct WindowRelease {
+    ReadWindow& window;
+    explicit WindowRelease(ReadWindow& w) : window(w) {}
+    WindowRelease(const WindowRelease&) = delete;
+    WindowRelease& operator=(const WindowRelease&) = delete;
+    ~WindowRelease() { window.release_if_large(); }
 };
 
 // read_entry, through a window.

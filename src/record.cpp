@@ -50,6 +50,7 @@ private:
 std::optional<Agreement> RecordFile::agreement() const {
     if (!keys) return std::nullopt;
     thread_local detail::ReadWindow window;
+    const detail::WindowRelease release{window};
     const auto bytes = model_store_ ? window.read(model_store_, model_offset_, model_size_) : std::nullopt;
     auto agreement = bytes ? detail::decode_agreement_bytes(*bytes) : std::nullopt;
     // The bytes were written by this run, or decoded when the record was
@@ -119,6 +120,7 @@ std::optional<Agreement> decode_into(RecordFile& file, const SourceText& source,
 // to prove it can be (the record will not be judged).
 bool restore(RecordFile& file, const CacheEntry& entry, bool keys_only = false) {
     thread_local detail::ReadWindow window;
+    const detail::WindowRelease release{window};
     const auto bytes = detail::read_entry(entry, window);
     if (!bytes) return false;
     std::optional<std::vector<Finding>> findings;

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -110,8 +111,9 @@ bool pread_exact(int fd, char* data, std::size_t size, std::uint64_t offset) {
     return true;
 }
 
-// Reads at most `most` bytes, to the end of the file; the count read, or
-// nullopt when that is fewer than `least`.
+// Reads at least `least` bytes and at most `most`, stopping at the first
+// read that leaves it with `least`; the count read, or nullopt when the file
+// ends before `least`.
 std::optional<std::size_t> pread_some(int fd, char* data, std::size_t least, std::size_t most, std::uint64_t offset) {
     std::size_t done = 0;
     while (done < most) {
@@ -120,6 +122,8 @@ std::optional<std::size_t> pread_some(int fd, char* data, std::size_t least, std
         if (n < 0) return std::nullopt;
         if (n == 0) break;
         done += static_cast<std::size_t>(n);
+        // What lies ahead is not owed: a short read is taken as the end.
+        if (done >= least) break;
     }
     if (done < least) return std::nullopt;
     return done;
@@ -140,7 +144,9 @@ bool pwrite_all(int fd, std::string_view bytes, std::uint64_t offset) {
 // descriptor stays valid when the file is renamed over or removed.
 class PackFile final : public ModelStore {
 public:
-    explicit PackFile(int fd) : fd_(fd) {}
+    // `end`: the file's size when known; reads ahead stop there, so a small
+    // file costs no large buffer.
+    explicit PackFile(int fd, std::uint64_t end = ~std::uint64_t{0}) : fd_(fd), end_(end) {}
     ~PackFile() override { ::close(fd_); }
     PackFile(const PackFile&) = delete;
     PackFile& operator=(const PackFile&) = delete;
@@ -153,7 +159,8 @@ public:
     }
     std::optional<std::string_view> bytes_ahead(std::uint64_t offset, std::uint32_t size, std::uint32_t ahead,
                                                 std::string& scratch) const override {
-        scratch.resize(std::size_t{size} + ahead);
+        const std::uint64_t room = offset < end_ ? end_ - offset : 0;
+        scratch.resize(static_cast<std::size_t>(std::max<std::uint64_t>(size, std::min<std::uint64_t>(std::uint64_t{size} + ahead, room))));
         const auto read = pread_some(fd_, scratch.data(), size, scratch.size(), offset);
         if (!read) return std::nullopt;
         return std::string_view(scratch.data(), *read);
@@ -161,6 +168,7 @@ public:
 
 private:
     int fd_;
+    std::uint64_t end_;
 };
 
 } // namespace
@@ -170,12 +178,18 @@ struct RecordCachePack {
     std::uint64_t size = 0;
     std::uint32_t generation = 0;
     std::vector<IndexRecord> index; // sorted by digest
-    // Where the records whose digests start with each 16-bit prefix begin in
-    // `index` (one more at the end): a lookup then searches a handful of
-    // records, not the whole index with a cache miss at every step.
+    // Where the records whose digests start with each prefix of
+    // `prefix_bits` bits begin in `index` (one more at the end): a lookup
+    // then searches a handful of records, not the whole index with a cache
+    // miss at every step. The table has about as many slots as the index
+    // has records (up to 2^16): a full-size one is 64 pages to fill, which
+    // is most of what a one-record pack costs a run.
     std::vector<std::uint32_t> prefix_starts;
+    unsigned prefix_bits = 0;
 
     void index_prefixes() {
+        prefix_bits = std::min(16u, static_cast<unsigned>(std::bit_width(index.size())));
+        const std::size_t prefix_count = std::size_t{1} << prefix_bits;
         prefix_starts.assign(prefix_count + 1, 0);
         std::uint32_t at = 0;
         for (std::size_t prefix = 0; prefix <= prefix_count; ++prefix) {
@@ -183,9 +197,8 @@ struct RecordCachePack {
             prefix_starts[prefix] = at;
         }
     }
-    static constexpr std::size_t prefix_count = std::size_t{1} << 16;
-    static std::size_t prefix_of(const ContentDigest& digest) {
-        return std::size_t{digest[0]} << 8 | std::size_t{digest[1]};
+    std::size_t prefix_of(const ContentDigest& digest) const {
+        return (std::size_t{digest[0]} << 8 | std::size_t{digest[1]}) >> (16 - prefix_bits);
     }
 };
 
@@ -260,6 +273,7 @@ private:
         pending_offset_ += pending_.size();
         written_end_.store(pending_offset_, std::memory_order_release);
         pending_.clear();
+        if (pending_.capacity() > 2 * chunk_bytes) pending_ = std::string(); // grown by one large entry
     }
 
     PackFile file_;
@@ -448,7 +462,7 @@ RecordCache::~RecordCache() = default;
 std::optional<RecordCache::Entry> RecordCache::find(const ContentDigest& digest) const {
     if (!pack_) return std::nullopt;
     const auto& index = pack_->index;
-    const auto prefix = RecordCachePack::prefix_of(digest);
+    const auto prefix = pack_->prefix_of(digest);
     const auto first = index.begin() + pack_->prefix_starts[prefix];
     const auto last = index.begin() + pack_->prefix_starts[prefix + 1];
     const auto found = std::lower_bound(first, last, digest,
@@ -525,10 +539,10 @@ std::shared_ptr<RecordCachePack> open_pack(const fs::path& path, std::string_vie
         if (errno != ENOENT) problem = fmt::format("cannot open {}: {}", path.string(), std::strerror(errno));
         return nullptr;
     }
-    auto file = std::make_shared<const PackFile>(fd);
     struct stat st {};
     const bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
     const auto size = static_cast<std::uint64_t>(st.st_size);
+    auto file = std::make_shared<const PackFile>(fd, size);
     if (!regular || size < magic.size() || size > max_pack_bytes) {
         problem = fmt::format("{} is not a cache pack; it will be replaced", path.string());
         return nullptr;
@@ -797,10 +811,14 @@ std::optional<std::string> RecordCache::save_pack(const std::vector<ContentDiges
     // run reads them in.
     std::vector<std::size_t> by_place(planned.size());
     for (std::size_t i = 0; i < by_place.size(); ++i) by_place[i] = i;
+    // This run's entries first; std::less orders the stores' addresses (a
+    // plain < between unrelated pointers is unspecified).
     std::sort(by_place.begin(), by_place.end(), [&](std::size_t a, std::size_t b) {
-        const Entry& x = planned[a].entry;
-        const Entry& y = planned[b].entry;
-        return std::pair(x.store.get(), x.offset) < std::pair(y.store.get(), y.offset);
+        const Planned& x = planned[a];
+        const Planned& y = planned[b];
+        if ((x.rank != 0) != (y.rank != 0)) return x.rank == 0;
+        if (x.entry.store != y.entry.store) return std::less<const ModelStore*>{}(x.entry.store.get(), y.entry.store.get());
+        return x.entry.offset < y.entry.offset;
     });
     constexpr std::uint64_t no_offset = ~std::uint64_t{0};
     constexpr std::uint64_t run_limit = std::uint64_t{1} << 20;

@@ -591,6 +591,16 @@ def group_many(check, scene, n):
     in_pack_order = [r[0] for r in sorted(pack.index, key=lambda r: r[1])]
     check.check(in_pack_order == in_load_order, f"{total} records: the entries lie in the order their files were loaded",
                 f"{sum(a == b for a, b in zip(in_pack_order, in_load_order))} of {total} in place")
+    two_jobs_cache = os.path.join(scene.top, "many-cache-2")
+    two_jobs = scene.run([*args, "-v", "-j", "2"], cache=two_jobs_cache, timeout=60)
+    same(check, two_jobs, expected, f"{total} records, cold, two jobs appending to one spill file")
+    two_jobs_pack = Pack(next(iter(p for p in scene.packs(two_jobs_cache) if p.endswith(".pack")), ""))
+    check.check(two_jobs_pack.ok and len(two_jobs_pack.index) == total,
+                f"{total} records, cold, two jobs: the pack holds one good entry per record",
+                f"ok={two_jobs_pack.ok} entries={len(two_jobs_pack.index)}")
+    again_two = scene.run([*args, "-v", "-j", "2"], cache=two_jobs_cache, timeout=60)
+    same(check, again_two, expected, f"{total} records, warm, two jobs")
+    check.equal(again_two.counts(), (total, 0, 0), f"{total} records, warm, two jobs: every record from the cache")
     warm = scene.run([*args, "-v"], cache=fresh_cache, timeout=60)
     same(check, warm, expected, f"{total} records, warm")
     check.equal(warm.counts(), (total, 0, 0), f"{total} records, warm: every record from the cache")

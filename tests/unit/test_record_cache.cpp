@@ -11,8 +11,11 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include <csignal>
+#include <sys/resource.h>
 #include <unistd.h>
 
 using namespace telework;
@@ -128,17 +131,94 @@ TEST_CASE("ReadWindow: reads in order are answered from one read ahead; another 
         CHECK(window.read(store, 0, 100) == std::optional<std::string_view>(std::string_view(stream).substr(0, 100)));
         CHECK(first->reads == 2);
     }
-    // The store the window read from is gone; one made now may sit at its
-    // address. It is read, not answered from the window.
-    const void* old_address = nullptr;
+    // The store the window read from is gone, and another is made in its
+    // very storage: it is read, not answered from the window.
+    alignas(CountingStore) unsigned char storage[sizeof(CountingStore)];
+    const auto destroy_only = [](const ModelStore* store) { store->~ModelStore(); };
     {
-        std::shared_ptr<const ModelStore> old(new CountingStore(std::string(200, 'a')));
-        old_address = old.get();
+        const std::shared_ptr<const ModelStore> old(new (storage) CountingStore(std::string(200, 'a')), destroy_only);
         CHECK(window.read(old, 0, 100) == std::optional<std::string_view>(std::string(100, 'a')));
     }
-    std::shared_ptr<const ModelStore> next(new CountingStore(std::string(200, 'b')));
-    INFO("the new store ", std::string(next.get() == old_address ? "took" : "did not take"), " the old one's address");
+    const std::shared_ptr<const ModelStore> next(new (storage) CountingStore(std::string(200, 'b')), destroy_only);
+    REQUIRE(static_cast<const void*>(next.get()) == static_cast<const void*>(storage));
     CHECK(window.read(next, 0, 100) == std::optional<std::string_view>(std::string(100, 'b')));
+}
+
+TEST_CASE("SpillFile: two threads appending and reading back at once each read their own bytes") {
+    const ScratchDir dir;
+    const SpillFile spill(dir.path);
+    std::vector<std::vector<std::pair<SpillFile::Placed, std::string>>> placed(2);
+    std::vector<int> mismatches(2, 0);
+    const auto work = [&](std::size_t thread) {
+        std::string scratch;
+        for (std::size_t n = 0; n < 1500; ++n) {
+            std::string bytes = entry_bytes(thread * 100000 + n, 1 + (n * 613) % 1200);
+            const auto at = spill.append(bytes);
+            if (!at) {
+                ++mismatches[thread];
+                continue;
+            }
+            if (at->store->bytes(at->offset, static_cast<std::uint32_t>(bytes.size()), scratch) !=
+                std::optional<std::string_view>(bytes)) {
+                ++mismatches[thread];
+            }
+            placed[thread].emplace_back(*at, std::move(bytes));
+        }
+    };
+    {
+        std::thread other(work, 1);
+        work(0);
+        other.join();
+    }
+    CHECK(mismatches == std::vector<int>{0, 0});
+    int wrong = 0;
+    std::string scratch;
+    for (const auto& list : placed) {
+        for (const auto& [at, bytes] : list) {
+            if (at.store->bytes(at.offset, static_cast<std::uint32_t>(bytes.size()), scratch) !=
+                std::optional<std::string_view>(bytes)) {
+                ++wrong;
+            }
+        }
+    }
+    CHECK(wrong == 0);
+}
+
+TEST_CASE("SpillFile: when a chunk cannot be written, what was placed stays readable and nothing more is placed") {
+    const ScratchDir dir;
+    const SpillFile spill(dir.path);
+    // The file may not grow past 300 KiB: the second chunk's write fails
+    // (EFBIG; SIGXFSZ is ignored meanwhile).
+    struct rlimit old_limit {};
+    REQUIRE(::getrlimit(RLIMIT_FSIZE, &old_limit) == 0);
+    const auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
+    struct rlimit limit = old_limit;
+    limit.rlim_cur = 300 * 1024;
+    REQUIRE(::setrlimit(RLIMIT_FSIZE, &limit) == 0);
+    std::vector<std::pair<SpillFile::Placed, std::string>> placed;
+    std::size_t refused = 0;
+    for (std::size_t n = 0; n < 600; ++n) {
+        std::string bytes = entry_bytes(n, 1000);
+        if (const auto at = spill.append(bytes)) {
+            placed.emplace_back(*at, std::move(bytes));
+        } else {
+            ++refused;
+        }
+    }
+    ::setrlimit(RLIMIT_FSIZE, &old_limit);
+    std::signal(SIGXFSZ, old_handler);
+    CHECK(placed.size() > 256);   // the first chunk, written, and the second, kept in memory
+    CHECK(placed.size() < 600);
+    CHECK(refused == 600 - placed.size());
+    int wrong = 0;
+    std::string scratch;
+    for (const auto& [at, bytes] : placed) {
+        if (at.store->bytes(at.offset, static_cast<std::uint32_t>(bytes.size()), scratch) !=
+            std::optional<std::string_view>(bytes)) {
+            ++wrong;
+        }
+    }
+    CHECK(wrong == 0);
 }
 
 TEST_CASE("RecordCache::save: a pack copied in runs of adjacent entries keeps every good entry whole and drops a "
