@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <iterator>
 #include <optional>
 
 namespace telework {
@@ -39,6 +40,23 @@ std::optional<Severity> effective_severity(const RuleInfo& rule, const SeverityO
     return rule.severity;
 }
 
+namespace {
+
+template <class T> std::vector<T> join_all(std::vector<std::vector<T>> parts) {
+    if (parts.empty()) return {};
+    std::size_t total = 0;
+    for (const auto& part : parts) total += part.size();
+    std::vector<T> all = std::move(parts.front());
+    all.reserve(total);
+    for (std::size_t p = 1; p < parts.size(); ++p) {
+        std::move(parts[p].begin(), parts[p].end(), std::back_inserter(all));
+        parts[p] = {};
+    }
+    return all;
+}
+
+} // namespace
+
 LoadedRun load_records(Discovery&& discovery, const RunSettings& settings) {
     // Records go straight into their place in the run: a second array of
     // outcomes would double what every record costs at the peak.
@@ -47,8 +65,12 @@ LoadedRun load_records(Discovery&& discovery, const RunSettings& settings) {
     run.files.resize(count);
     std::vector<std::string> errors(count);
     std::vector<char> read(count, 0), hit(count, 0);
-    std::vector<std::optional<CacheEntry>> fresh(settings.cache ? count : 0);
-    std::vector<std::optional<StampedDigest>> stamped(settings.cache ? count : 0);
+    // What the cache is told at the end, in any order (it sorts them): kept
+    // per worker as they come, not in a slot per record, which a warm run
+    // would leave mostly empty.
+    const std::size_t workers = worker_count(count, settings.jobs);
+    std::vector<std::vector<CacheEntry>> entries_by_worker(settings.cache ? workers : 0);
+    std::vector<std::vector<StampedDigest>> stamps_by_worker(settings.cache ? workers : 0);
     // Without a cache the records decoded go to a scratch file all the same:
     // kept in memory they were the largest part of a run's peak.
     std::optional<SpillFile> scratch;
@@ -57,7 +79,7 @@ LoadedRun load_records(Discovery&& discovery, const RunSettings& settings) {
         const auto temp = std::filesystem::temp_directory_path(no_temp);
         if (!no_temp) load.spill = &scratch.emplace(temp);
     }
-    parallel_for(count, settings.jobs, [&](std::size_t i) {
+    parallel_for_by_worker(count, settings.jobs, [&](std::size_t i, std::size_t worker) {
         LoadOutcome outcome = load_record(discovery.files[i], load, settings.cache);
         discovery.files[i] = FileRef{};
         if (outcome.record) {
@@ -67,15 +89,13 @@ LoadedRun load_records(Discovery&& discovery, const RunSettings& settings) {
             errors[i] = std::move(outcome.read_error);
         }
         hit[i] = outcome.cache_hit ? 1 : 0;
-        if (outcome.fresh_entry) fresh[i] = std::move(outcome.fresh_entry);
-        if (outcome.stamped) stamped[i] = outcome.stamped;
+        if (settings.cache && outcome.fresh_entry) entries_by_worker[worker].push_back(std::move(*outcome.fresh_entry));
+        if (settings.cache && outcome.stamped) stamps_by_worker[worker].push_back(*outcome.stamped);
         if (settings.files_loaded) settings.files_loaded->fetch_add(1, std::memory_order_relaxed);
     });
     run.read_errors = std::move(discovery.read_errors);
     discovery.files = {};
     std::vector<ContentDigest> used;
-    std::vector<CacheEntry> entries;
-    std::vector<StampedDigest> stamps;
     std::size_t kept = 0;
     for (std::size_t i = 0; i < count; ++i) {
         if (!read[i]) {
@@ -83,14 +103,12 @@ LoadedRun load_records(Discovery&& discovery, const RunSettings& settings) {
             continue;
         }
         if (hit[i]) used.push_back(run.files[i].digest);
-        if (settings.cache && fresh[i]) entries.push_back(std::move(*fresh[i]));
-        if (settings.cache && stamped[i]) stamps.push_back(*stamped[i]);
         if (kept != i) run.files[kept] = std::move(run.files[i]);
         ++kept;
     }
     run.files.resize(kept);
-    fresh = {};
-    stamped = {};
+    std::vector<CacheEntry> entries = join_all(std::move(entries_by_worker));
+    std::vector<StampedDigest> stamps = join_all(std::move(stamps_by_worker));
     if (settings.cache) run.cache_problem = settings.cache->save(used, std::move(entries), std::move(stamps));
     return run;
 }

@@ -395,7 +395,8 @@ RecordCache::Stamps decode_stamps(std::string_view bytes) {
         std::adjacent_find(file.stamps.begin(), file.stamps.end(), [](const auto& a, const auto& b) {
             return !(a.stamp.identity < b.stamp.identity);
         }) == file.stamps.end();
-    return strictly_sorted ? file : RecordCache::Stamps{};
+    if (!strictly_sorted) return {};
+    return file; // not `strictly_sorted ? file : ...`, which copies it
 }
 
 RecordCache::Stamps read_stamps(const fs::path& path) {
@@ -721,11 +722,19 @@ std::optional<std::string> RecordCache::save_stamps(std::vector<StampedDigest> s
         if (agree) kept.push_back(stamps[i]);
         i = end;
     }
+    const auto same = [](const StampedDigest& a, const StampedDigest& b) {
+        return a.stamp == b.stamp && a.digest == b.digest;
+    };
+    // Every file seen as the last run left it: nothing to write, so a warm
+    // run writes nothing (and builds no second table to find that out).
+    if (std::equal(kept.begin(), kept.end(), stamps_.begin(), stamps_.end(), same)) return std::nullopt;
     // The stamps of files this run did not see stay for the runs that will
     // (a run over one unit must not make the next full run read every
     // file), until max_idle_runs writes have passed without them.
     Stamps next;
     next.generation = stamps_generation_ + 1;
+    next.stamps.reserve(kept.size() + stamps_.size());
+    next.last_seen.reserve(kept.size() + stamps_.size());
     const auto carry = [&](std::size_t old) {
         if (std::uint64_t{stamp_generations_[old]} + max_idle_runs < next.generation) return;
         next.stamps.push_back(stamps_[old]);
@@ -743,10 +752,7 @@ std::optional<std::string> RecordCache::save_stamps(std::vector<StampedDigest> s
         next.stamps = kept;
         next.last_seen.assign(kept.size(), next.generation);
     }
-    const auto same = [](const StampedDigest& a, const StampedDigest& b) {
-        return a.stamp == b.stamp && a.digest == b.digest;
-    };
-    // Unchanged: not written, so a warm run writes nothing.
+    // Unchanged: not written.
     if (std::equal(next.stamps.begin(), next.stamps.end(), stamps_.begin(), stamps_.end(), same)) return std::nullopt;
     make_private_dir(dir_);
     return replace_file(stamps_path_, encode_stamps(next));

@@ -1,10 +1,13 @@
 #include "read_window.hpp"
+#include "telework/parallel.hpp"
 #include "telework/record.hpp"
 #include "telework/record_cache.hpp"
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -286,4 +289,30 @@ TEST_CASE("RecordCache::save: a pack copied in runs of adjacent entries keeps ev
     }
     CHECK(missing == 0);
     CHECK_FALSE(cache.find(digest_for(700)));
+}
+
+TEST_CASE("parallel_for_by_worker: every index once, each on a worker whose id is below worker_count") {
+    for (const int jobs : {1, 2, 3, 8}) {
+        for (const std::size_t count : {std::size_t{0}, std::size_t{1}, std::size_t{2}, std::size_t{1000}}) {
+            const std::size_t workers = worker_count(count, jobs);
+            CHECK(workers >= 1);
+            CHECK(workers <= std::max<std::size_t>(1, std::min<std::size_t>(count, static_cast<std::size_t>(jobs))));
+            std::vector<std::vector<std::size_t>> seen(workers);
+            std::atomic<bool> id_in_range{true};
+            parallel_for_by_worker(count, jobs, [&](std::size_t i, std::size_t worker) {
+                if (worker >= workers) {
+                    id_in_range = false;
+                    return;
+                }
+                seen[worker].push_back(i);
+            });
+            CHECK(id_in_range);
+            std::vector<std::size_t> all;
+            for (const auto& part : seen) all.insert(all.end(), part.begin(), part.end());
+            std::sort(all.begin(), all.end());
+            std::vector<std::size_t> expected(count);
+            for (std::size_t i = 0; i < count; ++i) expected[i] = i;
+            CHECK(all == expected);
+        }
+    }
 }
