@@ -173,7 +173,7 @@ private:
 void sort_by_display(std::vector<Candidate>& candidates, int jobs) {
     const auto by_display = [](const Candidate& a, const Candidate& b) { return a.display < b.display; };
     const auto middle = candidates.begin() + static_cast<std::ptrdiff_t>(candidates.size() / 2);
-    if (jobs < 2 || candidates.size() < 4096) {
+    if (jobs < 2 || candidates.size() < min_items_for_a_thread) {
         std::sort(candidates.begin(), candidates.end(), by_display);
         return;
     }

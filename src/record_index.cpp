@@ -1,5 +1,7 @@
 #include "telework/record_index.hpp"
 
+#include "telework/parallel.hpp"
+
 #include <algorithm>
 #include <set>
 #include <thread>
@@ -23,6 +25,11 @@ RecordIndex::RecordIndex(const std::vector<const RecordFile*>& files) {
 
 void RecordIndex::index_keys() {
     // The two sorts touch every record's strings; each runs on its own thread.
+    if (all_.size() < min_items_for_a_thread) {
+        by_employee_.build(all_, &RecordKeys::employee_id);
+        by_id_.build(all_, &RecordKeys::id);
+        return;
+    }
     const std::jthread employees([this] { by_employee_.build(all_, &RecordKeys::employee_id); });
     by_id_.build(all_, &RecordKeys::id);
 }

@@ -15,6 +15,11 @@ std::size_t worker_count(std::size_t count, int jobs);
 // thread doing it: results gathered per worker need no lock.
 void parallel_for_by_worker(std::size_t count, int jobs, const std::function<void(std::size_t, std::size_t)>& work);
 
+// Below this many items, work that could be split between two threads is
+// done on one: starting a thread costs more than sorting a few thousand
+// strings, and most of a single-file run.
+inline constexpr std::size_t min_items_for_a_thread = 4096;
+
 // The default worker count: all cores.
 int default_jobs();
 

@@ -1,9 +1,11 @@
 #include "read_window.hpp"
 #include "telework/parallel.hpp"
 #include "telework/record.hpp"
+#include "telework/record_index.hpp"
 #include "telework/record_cache.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
@@ -314,5 +316,35 @@ TEST_CASE("parallel_for_by_worker: every index once, each on a worker whose id i
             for (std::size_t i = 0; i < count; ++i) expected[i] = i;
             CHECK(all == expected);
         }
+    }
+}
+
+TEST_CASE("RecordIndex: the same answers below and above the size at which its two sorts take two threads") {
+    for (const std::size_t count : {std::size_t{50}, min_items_for_a_thread + 50}) {
+        std::vector<RecordFile> files(count);
+        for (std::size_t n = 0; n < count; ++n) {
+            RecordKeys keys;
+            keys.id = Field<std::string>{Presence::Present, fmt::format("id-{}", n % (count / 2)), Position{}};
+            keys.employee_id = Field<std::string>{Presence::Present, fmt::format("e-{}", n % 7), Position{}};
+            files[n].path = fmt::format("r{:06}.yaml", n);
+            files[n].keys = std::move(keys);
+        }
+        const RecordIndex index(files);
+        CHECK(index.all().size() == count);
+        int wrong = 0;
+        for (std::size_t n = 0; n < count / 2; ++n) {
+            const auto found = index.with_id(fmt::format("id-{}", n));
+            // Two records per id, in path order.
+            if (found.size() != 2 || found[0] != &files[n] || found[1] != &files[n + count / 2]) ++wrong;
+        }
+        CHECK(wrong == 0);
+        std::size_t employees = 0;
+        for (int e = 0; e < 7; ++e) {
+            const auto found = index.of_employee(fmt::format("e-{}", e));
+            employees += found.size();
+            CHECK(std::is_sorted(found.begin(), found.end(), [](const RecordFile* a, const RecordFile* b) { return a->path < b->path; }));
+        }
+        CHECK(employees == count);
+        CHECK(index.with_id("absent").empty());
     }
 }
